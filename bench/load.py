@@ -1,0 +1,257 @@
+#!/usr/bin/env python
+"""Benchmark the Neo4j load: idempotent MERGE load against a plain CREATE of the same rows.
+
+    NEO4J_PASSWORD=... python bench/load.py --json [--relations 20000] [--actors 2000]
+    NEO4J_PASSWORD=... python bench/load.py --json --input results.jsonl   # `extract --format results`
+    NEO4J_PASSWORD=... python bench/load.py --sweep 500,1000,2000,5000,10000   # batch sizes
+
+Both runs start from an EMPTY database (same connection settings as the store: NEO4J_URI,
+NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE) with the same schema in place:
+
+1. ``merge``: :meth:`Neo4jStore.load` (hash check, MERGE of actors, relationships, links and
+   document markers, one managed write transaction per batch);
+2. ``create``: ``UNWIND $rows ... CREATE`` of the same actors, then the same relationships and
+   document nodes, in batches of the same size (no idempotency, no alias union).
+
+Prints one JSON object (``--json``) or a short report: ``merge_rps`` and ``create_rps`` are
+relationships (events + structural links) written per second, ``ratio = merge_rps /
+create_rps`` (target >= 0.5). The database is WIPED (data, not schema): when it is not empty
+the script refuses unless ``--yes`` (Community Edition has a single user database, so there is
+no scratch database to use instead). The synthetic data is deterministic (``--seed``).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graphbuilder import cypher  # noqa: E402
+from graphbuilder.model import (LABELS, DocumentResult, Entity, Link,  # noqa: E402
+                                Relation)
+from graphbuilder.store.neo4j import (DEFAULT_BATCH_SIZE, Neo4jStore,  # noqa: E402
+                                      Neo4jUnavailable, _union_actors, document_rows)
+
+#: (type, CAMEO, PLOVER, quad class, weight): a realistic mix of news event types.
+EVENT_TYPES = [
+    ("MAKES_STATEMENT", "010", "OTHER", 1, 14), ("APPEALS", "020", "REQUEST", 1, 5),
+    ("EXPRESSES_INTENT", "030", "AGREE", 1, 6), ("MEETS", "040", "CONSULT", 1, 12),
+    ("SUPPORTS", "051", "COOPERATE", 1, 8), ("COOPERATES", "060", "COOPERATE", 2, 5),
+    ("PROVIDES_AID", "070", "AID", 2, 4), ("YIELDS", "080", "CONCEDE", 2, 2),
+    ("INVESTIGATES", "090", "INVESTIGATE", 3, 2), ("DEMANDS", "100", "DEMAND", 3, 4),
+    ("CRITICIZES", "111", "DISAPPROVE", 3, 10), ("ACCUSES", "112", "DISAPPROVE", 3, 5),
+    ("REJECTS", "120", "REJECT", 3, 3), ("THREATENS", "130", "THREATEN", 3, 4),
+    ("PROTESTS", "140", "PROTEST", 3, 2), ("MOBILIZES", "150", "MOBILIZE", 4, 2),
+    ("SANCTIONS", "163", "SANCTION", 4, 5), ("COERCES", "173", "COERCE", 4, 3),
+    ("ATTACKS", "190", "ASSAULT", 4, 4),
+]
+LABEL_MIX = [("Country", 0.10), ("Person", 0.35), ("Organization", 0.30), ("Group", 0.20),
+             ("Location", 0.05)]
+WORDS = ("the government said on Tuesday that it would respond to what officials described "
+         "as an unprecedented escalation in the dispute over trade security and human rights "
+         "according to a statement carried by the state news agency").split()
+
+
+# ------------------------------------------------------------------------------ data
+
+def synthetic_actors(n: int, rng: random.Random) -> list[Entity]:
+    """``n`` actors with the label mix of news data; countries first (they are the hubs)."""
+    actors: list[Entity] = []
+    countries = max(1, int(n * LABEL_MIX[0][1]))
+    for i in range(countries):
+        code = "".join(chr(65 + (i // 26 ** k) % 26) for k in (2, 1, 0))
+        actors.append(Entity(code, f"Country {code}", "Country", code,
+                             [f"Country {code}", f"{code} capital"]))
+    kinds = [label for label, _ in LABEL_MIX[1:]]
+    weights = [w for _, w in LABEL_MIX[1:]]
+    for i in range(n - countries):
+        label = rng.choices(kinds, weights)[0]
+        country = actors[int(countries * rng.random() ** 2)].id
+        prefix = {"Person": "PER", "Organization": "ORG", "Group": "GRP", "Location": "LOC"}[label]
+        role = rng.choice(["GOV", "MIL", "BUS", "MED", None]) if label != "Location" else None
+        actors.append(Entity(f"{prefix}:{country}:{i:05d}", f"{label} {i}", label, country,
+                             [f"{label} {i}", f"{label[:3]}-{i}"], role))
+    assert all(a.label in LABELS for a in actors)
+    return actors
+
+
+def _pick(actors: list[Entity], rng: random.Random) -> Entity:
+    """Skewed choice: a few actors (the big countries) take part in most events."""
+    return actors[int(len(actors) * rng.random() ** 2.5)]
+
+
+def synthetic_results(relations: int, actors: int, seed: int) -> list[DocumentResult]:
+    """Deterministic documents of 1-15 relations (mean ~8) among ``actors`` actors."""
+    rng = random.Random(seed)
+    pool = synthetic_actors(actors, rng)
+    by_id = {a.id: a for a in pool}
+    types = list(EVENT_TYPES)
+    weights = [t[4] for t in EVENT_TYPES]
+    results: list[DocumentResult] = []
+    made = 0
+    while made < relations:
+        doc_id = f"bench-{len(results):06d}"
+        date = f"20{rng.randint(15, 24):02d}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        rels: list[Relation] = []
+        for k in range(min(rng.randint(1, 15), relations - made)):
+            source, target = _pick(pool, rng), _pick(pool, rng)
+            while target.id == source.id:
+                target = _pick(pool, rng)
+            rel_type, cameo, plover, quad, _ = rng.choices(types, weights)[0]
+            sentence = " ".join(rng.choices(WORDS, k=24)).capitalize() + "."
+            rels.append(Relation(
+                doc=doc_id, date=date, sentence=sentence, start=k * 200, end=k * 200 + 150,
+                source=source, target=target, type=rel_type, cameo=cameo, plover=plover,
+                quad_class=quad, negated=rng.random() < 0.03,
+                modality=rng.choice(["asserted"] * 8 + ["future", "intended"]),
+                predicate=rel_type.lower().replace("_", " "), rule="bench",
+                confidence=round(rng.uniform(0.4, 0.95), 3),
+                attribution=_pick(pool, rng).id if rng.random() < 0.2 else None))
+        made += len(rels)
+        ents = {e.id: e for r in rels for e in (r.source, r.target)}
+        links = [Link(e, by_id[e.country], "LEADER_OF")
+                 for e in ents.values()
+                 if e.label == "Person" and e.role == "GOV" and rng.random() < 0.3]
+        results.append(DocumentResult(doc_id=doc_id, content_hash=f"h-{doc_id}", date=date,
+                                      entities=sorted(ents.values(), key=lambda e: e.id),
+                                      relations=rels, links=links, source="bench"))
+    return results
+
+
+def read_results(path: Path) -> list[DocumentResult]:
+    """DocumentResults from a JSON Lines file (``graphbuilder extract --format results``)."""
+    with path.open(encoding="utf-8") as handle:
+        return [DocumentResult.from_dict(json.loads(line)) for line in handle if line.strip()]
+
+
+# ------------------------------------------------------------------------------ runs
+
+def chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def wipe(store: Neo4jStore) -> None:
+    store.run_query(cypher.read("load/wipe"), write=True)
+
+
+def run_merge(store: Neo4jStore, results: list[DocumentResult], batch_size: int) -> float:
+    """Seconds for the idempotent load into an empty database."""
+    wipe(store)
+    started = time.perf_counter()
+    store.load(results, batch_size=batch_size)
+    return time.perf_counter() - started
+
+
+def run_create(store: Neo4jStore, results: list[DocumentResult], batch_size: int) -> float:
+    """Seconds for the plain CREATE of the same rows (row building not timed)."""
+    docs = [document_rows(r) for r in results]
+    actors = _union_actors(docs)
+    rels = [row for d in docs for row in list(d.relations.values()) + list(d.links.values())]
+    rels = list({row["id"]: row for row in rels}.values())
+    documents = [d.document for d in docs]
+    wipe(store)
+    started = time.perf_counter()
+    _create(store, "bench_create_nodes", actors, batch_size)
+    _create(store, "bench_create_relationships", rels, batch_size)
+    _create(store, "bench_create_documents", documents, batch_size)
+    return time.perf_counter() - started
+
+
+def _create(store: Neo4jStore, name: str, rows: list[dict[str, Any]], size: int) -> None:
+    statement = cypher.load_statement(name)
+    for chunk in chunks(rows, size):
+        store.run_query(statement, {"rows": chunk}, write=True)
+
+
+def benchmark(store: Neo4jStore, results: list[DocumentResult], batch_size: int) -> dict:
+    """Both runs; returns the figures (relationships per second)."""
+    store.ensure_schema({r.type for res in results for r in res.relations})
+    merge_s = run_merge(store, results, batch_size)
+    actors, relationships = store.counts()
+    started = time.perf_counter()
+    again = store.load(results, batch_size=batch_size)            # idempotent re-run
+    reload_s = time.perf_counter() - started
+    assert again.documents == 0 and store.counts() == (actors, relationships)
+    create_s = run_create(store, results, batch_size)
+    created = store.counts()
+    wipe(store)
+    merge_rps, create_rps = relationships / merge_s, created[1] / create_s
+    return {
+        "documents": len(results), "actors": actors, "relationships": relationships,
+        "created_relationships": created[1], "batch_size": batch_size,
+        "merge_seconds": round(merge_s, 3), "create_seconds": round(create_s, 3),
+        "reload_seconds": round(reload_s, 3),
+        "merge_rps": round(merge_rps, 1), "create_rps": round(create_rps, 1),
+        "ratio": round(merge_rps / create_rps, 3),
+        "server": server_version(store),
+    }
+
+
+def sweep(store: Neo4jStore, results: list[DocumentResult], sizes: Iterable[int]) -> dict:
+    """Merge throughput per batch size (each from an empty database)."""
+    store.ensure_schema({r.type for res in results for r in res.relations})
+    figures = {}
+    for size in sizes:
+        seconds = run_merge(store, results, size)
+        figures[str(size)] = round(store.counts()[1] / seconds, 1)
+    wipe(store)
+    return {"documents": len(results), "merge_rps_by_batch_size": figures}
+
+
+def server_version(store: Neo4jStore) -> str:
+    rows = store.run_query(cypher.read("load/server_version"))
+    return rows[0]["version"] if rows else "?"
+
+
+# ------------------------------------------------------------------------------ main
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--input", type=Path, help="DocumentResult JSON Lines file instead of "
+                                              "synthetic data")
+    p.add_argument("--relations", type=int, default=20_000, help="synthetic relations")
+    p.add_argument("--actors", type=int, default=2_000, help="synthetic actors")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    p.add_argument("--sweep", help="comma-separated batch sizes: merge throughput for each")
+    p.add_argument("--yes", action="store_true", help="wipe the database even if not empty")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        store = Neo4jStore.from_env()
+    except Neo4jUnavailable as exc:
+        print(f"bench/load.py: {exc}", file=sys.stderr)
+        return 2
+    with store:
+        if store.counts() != (0, 0) and not args.yes:
+            print(f"bench/load.py: the database at {store.settings.display_uri} "
+                  f"({store.settings.database}) is not empty and would be WIPED; "
+                  f"rerun with --yes to allow it", file=sys.stderr)
+            return 2
+        results = read_results(args.input) if args.input else \
+            synthetic_results(args.relations, args.actors, args.seed)
+        if args.sweep:
+            figures = sweep(store, results, [int(s) for s in args.sweep.split(",")])
+        else:
+            figures = benchmark(store, results, args.batch_size)
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            print(f"{key:>24}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,323 @@
+"""Scale run: spaCy vs extract (1 and 2 workers) vs build (NetworkX, Neo4j), and peak RSS.
+
+    python bench/scale.py --json                 # 200k words, ~5-10 min on 2 cores
+    python bench/scale.py --words 50000 --json   # quicker
+
+Corpus (see :mod:`bench.corpus`): the distinct real sentences of ../shared (WCEP summaries,
+re3d documents, the gold dev texts and the PLOVER dev records; ~1.5k sentences, ~33k words),
+regex-split, deduplicated and recomposed by seeded shuffles into distinct documents of 10-30
+sentences until ``--words`` whitespace words are reached. Because the distinct sentences hold
+fewer words than a scale run needs, each sentence recurs in about words/33k documents (always
+in a different document, next to different sentences). That does not flatter the figures:
+graphbuilder caches nothing per sentence or per text, every document is parsed and extracted
+afresh (``distinct_sentence_words`` in the output says how much distinct text there is).
+
+Measured in one run, on the same documents, with the same model object and batch size, after
+a short warm-up (the first batches of a process pay for lazy initialisation):
+
+* ``spacy_wps``: bare ``nlp.pipe`` over the (dateline-masked) texts, 1 process;
+* ``extract_wps_1`` / ``extract_wps_2``: ``Pipeline.process_stream`` with n_process 1 / 2,
+  consuming every result (mentions, relations, entities, links);
+* ``build_networkx_wps``: ``process_stream`` + ``NetworkXStore.load`` in batches of 200
+  (as ``graphbuilder build`` does) + the final atomic save, into a fresh store in a temp dir;
+* ``build_neo4j_wps``: the same into Neo4j (``Neo4jStore.from_env()``: NEO4J_URI,
+  NEO4J_PASSWORD, ...; schema ensured before the clock starts). ``null`` when Neo4j is not
+  reachable (the reason goes to stderr). The benchmark's documents (ids ``scale-bench-...``)
+  and the actors and structural links it created are deleted afterwards (``--keep-neo4j``
+  keeps them); aliases it added to actors that already existed stay.
+* ``rss_1x_mb`` / ``rss_4x_mb``: peak RSS of ``python -m graphbuilder.cli extract --format
+  results FILE.jsonl > /dev/null`` (1 worker) on the corpus and on a corpus of 4x as many
+  distinct documents (composed the same way, other seed), each in a fresh subprocess,
+  measured by a wrapper process with ``getrusage(RUSAGE_CHILDREN).ru_maxrss``.
+
+Words are spaCy tokens (``len(doc)``) for every rate, so the rates are comparable. The last
+line printed is one JSON object.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterable, Iterator
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import corpus as bench_corpus  # noqa: E402
+
+BUILD_BATCH = 200            # documents per store.load call, as in `graphbuilder build`
+NEO4J_PREFIX = "scale-bench"
+
+
+def log(msg: str) -> None:
+    print(f"[scale] {msg}", file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------------------- measurements
+
+def run_spacy(pipe, docs, batch_size: int) -> tuple[float, int]:
+    from graphbuilder.nlp import mask_dateline
+    t0 = time.perf_counter()
+    words = 0
+    for parsed in pipe.nlp.pipe((mask_dateline(d.text, d.body_start) for d in docs),
+                                batch_size=batch_size, n_process=1):
+        words += len(parsed)
+    return time.perf_counter() - t0, words
+
+
+def run_extract(pipe, docs, batch_size: int, n_process: int) -> tuple[float, int, int]:
+    t0 = time.perf_counter()
+    words = relations = 0
+    for result in pipe.process_stream(docs, batch_size=batch_size, n_process=n_process):
+        words += result.words
+        relations += len(result.relations) + len(result.links) + len(result.entities)
+    return time.perf_counter() - t0, words, relations
+
+
+def _batched(results: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for r in results:
+        batch.append(r)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run_build(pipe, docs, batch_size: int, store, save=None) -> tuple[float, int, dict]:
+    """process_stream + store.load in batches (+ save); returns (seconds, words, info)."""
+    t0 = time.perf_counter()
+    words = loaded = 0
+    counter = {"words": 0}
+
+    def stream():
+        for r in pipe.process_stream(docs, batch_size=batch_size, n_process=1):
+            counter["words"] += r.words
+            yield r
+
+    for batch in _batched(stream(), BUILD_BATCH):
+        stats = store.load(batch)
+        loaded += stats.documents
+    if save is not None:
+        save()
+    elapsed = time.perf_counter() - t0
+    words = counter["words"]
+    nodes, edges = store.counts()
+    return elapsed, words, {"documents_loaded": loaded, "nodes": nodes, "edges": edges}
+
+
+def measure_networkx(pipe, docs, batch_size: int, tmp: Path) -> tuple[float | None, dict]:
+    from graphbuilder.store.networkx import NetworkXStore
+    path = tmp / "store.json"
+    store = NetworkXStore(path)
+    sec, words, info = run_build(pipe, docs, batch_size, store, save=store.close)
+    info["store_mb"] = round(path.stat().st_size / 1e6, 2)
+    info["seconds"] = round(sec, 2)
+    return words / sec, info
+
+
+def _neo4j_snapshot(store) -> tuple[list[str], list[str]]:
+    actors = [r["id"] for r in store.run_query("MATCH (a:Actor) RETURN a.id AS id")]
+    links = [r["id"] for r in store.run_query(
+        "MATCH ()-[r]->() WHERE r.doc IS NULL AND r.id IS NOT NULL RETURN r.id AS id")]
+    return actors, links
+
+
+def _neo4j_cleanup(store, actors: list[str], links: list[str]) -> None:
+    prefix = NEO4J_PREFIX + "-"
+    while True:
+        n = store.run_query("MATCH ()-[r]->() WHERE r.doc STARTS WITH $p WITH r LIMIT 20000 "
+                            "DELETE r RETURN count(*) AS n", {"p": prefix}, write=True)[0]["n"]
+        if not n:
+            break
+    store.run_query("MATCH (d:Document) WHERE d.id STARTS WITH $p DELETE d", {"p": prefix},
+                    write=True)
+    store.run_query("MATCH ()-[r]->() WHERE r.doc IS NULL AND r.id IS NOT NULL "
+                    "AND NOT r.id IN $keep DELETE r", {"keep": links}, write=True)
+    store.run_query("MATCH (a:Actor) WHERE NOT a.id IN $keep DETACH DELETE a",
+                    {"keep": actors}, write=True)
+
+
+def measure_neo4j(pipe, docs, batch_size: int, keep: bool) -> tuple[float | None, dict]:
+    """Build into Neo4j; (None, {"error": ...}) when it is unreachable or the load fails."""
+    try:
+        from graphbuilder.store.neo4j import Neo4jStore, Neo4jUnavailable
+    except ImportError as exc:
+        log(f"Neo4j build not measured (null): cannot import the Neo4j store ({exc})")
+        return None, {"error": f"import: {exc}"}
+    try:
+        store = Neo4jStore.from_env()
+    except Neo4jUnavailable as exc:
+        log(f"Neo4j build not measured (null): Neo4j is not reachable: {exc}")
+        return None, {"error": str(exc)}
+    snap = None
+    try:
+        store.ensure_schema()
+        snap = _neo4j_snapshot(store)
+        before = store.counts()
+        if before[0]:
+            log(f"Neo4j already holds {before[0]} actors / {before[1]} relationships; the "
+                "benchmark's own data is removed afterwards")
+        sec, words, info = run_build(pipe, docs, batch_size, store)
+        info["seconds"] = round(sec, 2)
+        info["nodes"] -= before[0]
+        info["edges"] -= before[1]
+        return words / sec, info
+    except Exception as exc:  # noqa: BLE001 - any failure: report null, keep the other figures
+        msg = " ".join(f"{exc.__class__.__name__}: {exc}".split())[:400]
+        log(f"Neo4j build not measured (null): the load failed: {msg}")
+        return None, {"error": msg}
+    finally:
+        try:
+            if snap is not None and not keep:
+                _neo4j_cleanup(store, *snap)
+                after = store.counts()
+                if after != before:
+                    log(f"Neo4j counts after cleanup {after} differ from before {before} "
+                        "(another writer?)")
+        except Exception as exc:  # noqa: BLE001
+            log(f"Neo4j cleanup failed: {exc.__class__.__name__}: {exc}")
+        store.close()
+
+
+def measure_rss(path: Path, timeout: float) -> dict:
+    """Peak RSS of `graphbuilder extract --format results PATH` in a fresh process tree."""
+    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--rss-child",
+                           str(path)], capture_output=True, text=True, timeout=timeout)
+    if proc.returncode != 0:
+        raise RuntimeError(f"rss child failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def rss_child(path: str) -> int:
+    """Run the CLI as a child, report its peak RSS (this wrapper's only child)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"]
+                                     if env.get("PYTHONPATH") else "")
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "graphbuilder.cli", "extract", "--format",
+                           "results", "--workers", "1", path],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    sec = time.perf_counter() - t0
+    kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss   # KiB on Linux
+    print(json.dumps({"rc": proc.returncode, "max_rss_mb": round(kb / 1024, 1),
+                      "seconds": round(sec, 1), "stderr": proc.stderr[-500:]}))
+    return proc.returncode
+
+
+# ------------------------------------------------------------------------------------ main
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--words", type=int, default=200_000, help="corpus size in words")
+    ap.add_argument("--seed", type=int, default=20150901)
+    ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--model", default=None)
+    ap.add_argument("--no-neo4j", action="store_true", help="skip the Neo4j build (null)")
+    ap.add_argument("--keep-neo4j", action="store_true",
+                    help="leave the benchmark's documents in Neo4j")
+    ap.add_argument("--no-rss", action="store_true", help="skip the peak-RSS subprocesses")
+    ap.add_argument("--json", action="store_true", help="print only the JSON line on stdout")
+    ap.add_argument("--rss-child", metavar="FILE", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.rss_child:
+        return rss_child(args.rss_child)
+
+    t_start = time.perf_counter()
+    sents = bench_corpus.distinct_sentences(bench_corpus.load_sources())
+    stats = bench_corpus.sentence_stats(sents)
+    raw1 = bench_corpus.compose(sents, args.words, args.seed, prefix=NEO4J_PREFIX)
+    docs = list(bench_corpus.to_documents(raw1))
+    log(f"corpus: {len(docs)} documents, {sum(len(d.text.split()) for d in docs)} words from "
+        f"{stats['distinct_sentences']} distinct sentences ({stats['distinct_sentence_words']} "
+        "words)")
+
+    from graphbuilder.pipeline import Pipeline
+    pipe = Pipeline(model=args.model)
+    warm = list(bench_corpus.to_documents(
+        bench_corpus.compose(sents, 3000, args.seed + 7, prefix="warmup")))
+    run_spacy(pipe, warm, args.batch_size)
+    run_extract(pipe, warm, args.batch_size, 1)
+
+    out: dict = {"documents": len(docs), "whitespace_words": sum(len(d.text.split()) for d in docs),
+                 **stats, "batch_size": args.batch_size, "cores": os.cpu_count()}
+
+    sec, words = run_spacy(pipe, docs, args.batch_size)
+    out["words"] = words
+    out["spacy_wps"] = round(words / sec, 1)
+    log(f"spacy: {words} tokens in {sec:.1f}s = {words / sec:,.0f} words/s")
+
+    sec, w, n = run_extract(pipe, docs, args.batch_size, 1)
+    assert w == words, (w, words)
+    out["extract_wps_1"] = round(w / sec, 1)
+    out["extracted_items"] = n
+    log(f"extract 1 worker: {sec:.1f}s = {w / sec:,.0f} words/s")
+
+    sec, w, n2 = run_extract(pipe, docs, args.batch_size, 2)
+    assert w == words and n2 == n, (w, words, n2, n)
+    out["extract_wps_2"] = round(w / sec, 1)
+    log(f"extract 2 workers: {sec:.1f}s = {w / sec:,.0f} words/s")
+
+    with tempfile.TemporaryDirectory(prefix="gb-scale-") as tmpdir:
+        tmp = Path(tmpdir)
+        wps, info = measure_networkx(pipe, docs, args.batch_size, tmp)
+        out["build_networkx_wps"] = round(wps, 1)
+        out["build_networkx"] = info
+        log(f"build networkx: {info['seconds']}s = {wps:,.0f} words/s ({info})")
+
+        if args.no_neo4j:
+            log("Neo4j build not measured (null): --no-neo4j")
+            wps, info = None, {"error": "--no-neo4j"}
+        else:
+            wps, info = measure_neo4j(pipe, docs, args.batch_size, args.keep_neo4j)
+        out["build_neo4j_wps"] = None if wps is None else round(wps, 1)
+        out["build_neo4j"] = info
+        if wps is not None:
+            log(f"build neo4j: {info['seconds']}s = {wps:,.0f} words/s ({info})")
+
+        if args.no_rss:
+            out["rss_1x_mb"] = out["rss_4x_mb"] = None
+        else:
+            f1, f4 = tmp / "corpus_1x.jsonl", tmp / "corpus_4x.jsonl"
+            bench_corpus.write_jsonl(raw1, f1)
+            raw4 = bench_corpus.compose(sents, 4 * args.words, args.seed + 1,
+                                        prefix=NEO4J_PREFIX + "-4x")
+            bench_corpus.write_jsonl(raw4, f4)
+            del raw4
+            timeout = max(600.0, args.words / 200)
+            r1 = measure_rss(f1, timeout)
+            log(f"extract RSS 1x: {r1}")
+            r4 = measure_rss(f4, 4 * timeout)
+            log(f"extract RSS 4x: {r4}")
+            for r in (r1, r4):
+                if r["rc"] != 0:
+                    log(f"extract subprocess exited {r['rc']}: {r['stderr']}")
+            out["rss_1x_mb"], out["rss_4x_mb"] = r1["max_rss_mb"], r4["max_rss_mb"]
+            out["rss_4x_documents"] = sum(1 for _ in f4.open(encoding="utf-8"))
+            out["rss_ratio_4x_1x"] = round(r4["max_rss_mb"] / r1["max_rss_mb"], 3)
+            out["extract_cli_seconds_1x"], out["extract_cli_seconds_4x"] = (r1["seconds"],
+                                                                            r4["seconds"])
+
+    out["extract_1_vs_spacy"] = round(out["extract_wps_1"] / out["spacy_wps"], 3)
+    out["extract_2_vs_1"] = round(out["extract_wps_2"] / out["extract_wps_1"], 3)
+    out["build_networkx_vs_extract_1"] = round(out["build_networkx_wps"] / out["extract_wps_1"], 3)
+    if out["build_neo4j_wps"] is not None:
+        out["build_neo4j_vs_extract_1"] = round(out["build_neo4j_wps"] / out["extract_wps_1"], 3)
+    out["total_seconds"] = round(time.perf_counter() - t_start, 1)
+    if not args.json:
+        for k, v in out.items():
+            print(f"{k:>28}: {v}")
+    print(json.dumps(out, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,464 @@
+"""The ``graphbuilder`` command line: extract, build, load, export, query, eval, neo4j."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import click
+
+from graphbuilder.documents import InputError, read_inputs
+from graphbuilder.model import Document, DocumentResult
+
+DEFAULT_STORE = "graphbuilder-store.json"
+BACKENDS = click.Choice(["networkx", "neo4j"])
+
+
+def _err(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+
+
+class Progress:
+    """A one-line progress display on stderr: documents, words/s (only on a terminal or when
+    asked, and only once more than a handful of documents went by)."""
+
+    def __init__(self, enabled: bool, label: str = "documents") -> None:
+        self.enabled = enabled
+        self.label = label
+        self.docs = 0
+        self.words = 0
+        self.start = time.perf_counter()
+        self._last = 0.0
+
+    def update(self, words: int) -> None:
+        self.docs += 1
+        self.words += words
+        now = time.perf_counter()
+        if self.enabled and self.docs >= 10 and now - self._last > 0.5:
+            self._last = now
+            el = max(now - self.start, 1e-9)
+            click.echo(f"\r{self.docs} {self.label}  {self.docs / el:,.1f} docs/s  "
+                       f"{self.words / el:,.0f} words/s", err=True, nl=False)
+
+    def close(self) -> None:
+        if self.enabled and self.docs >= 10:
+            click.echo("", err=True)
+
+
+def _documents(inputs: Iterable[str], errors: list[InputError]) -> Iterator[Document]:
+    for item in read_inputs(inputs):
+        if isinstance(item, InputError):
+            errors.append(item)
+            _err(str(item))
+        else:
+            yield item
+
+
+def _pipeline(model: str | None):
+    from graphbuilder.nlp import ModelError
+    from graphbuilder.pipeline import Pipeline
+    try:
+        return Pipeline(model=model)
+    except ModelError as exc:
+        _err(str(exc))
+        sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="graphbuilder")
+def main() -> None:
+    """Build a knowledge graph of geopolitical relations from news text."""
+
+
+# -- extract ----------------------------------------------------------------------------------
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "results"]), default="jsonl",
+              show_default=True,
+              help="jsonl: one relation per line; results: one document result per line "
+                   "(entities, relations, links), loadable with `graphbuilder load`.")
+@click.option("--model", default=None, help="spaCy model name or path.")
+@click.option("--min-confidence", type=float, default=0.0, show_default=True,
+              help="Drop relations below this confidence.")
+@click.option("--workers", type=int, default=1, show_default=True, help="spaCy processes.")
+@click.option("--batch-size", type=int, default=64, show_default=True)
+@click.option("--shard", default=None, metavar="I/N",
+              help="Process only shard I of N (documents split by a hash of their id).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (atomically) instead of stdout.")
+def extract(inputs, fmt, model, min_confidence, workers, batch_size, shard, output) -> None:
+    """Print the relations found in INPUTS (files, directories, JSON Lines, - for stdin)."""
+    errors: list[InputError] = []
+    docs = _documents(inputs, errors)
+    if shard:
+        docs = _shard(docs, shard)
+    pipe = _pipeline(model)
+    out, tmp = _open_output(output)
+    processed = 0
+    try:
+        for result in pipe.process_stream(docs, batch_size=batch_size, n_process=workers):
+            processed += 1
+            result.relations = [r for r in result.relations if r.confidence >= min_confidence]
+            if fmt == "results":
+                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                for r in result.relations:
+                    out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+        _close_output(out, tmp, output)
+    except BrokenPipeError:
+        sys.stderr.close()
+        return
+    if processed == 0 and errors:
+        sys.exit(1)
+
+
+def _shard(docs: Iterable[Document], spec: str) -> Iterator[Document]:
+    from graphbuilder.model import stable_id
+    try:
+        i, n = (int(x) for x in spec.split("/"))
+        assert 0 <= i < n
+    except (ValueError, AssertionError):
+        raise click.BadParameter("use I/N with 0 <= I < N, e.g. 0/4", param_hint="--shard")
+    for d in docs:
+        if int(stable_id(d.id, length=8), 16) % n == i:
+            yield d
+
+
+def _open_output(output: str | None):
+    if output is None:
+        return sys.stdout, None
+    path = Path(output)
+    if path.exists() and not path.is_file():  # /dev/null, a FIFO: never rename over it
+        return path.open("w", encoding="utf-8"), None
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    return tmp.open("w", encoding="utf-8"), tmp
+
+
+def _close_output(out, tmp: Path | None, output: str | None) -> None:
+    if tmp is None:
+        out.flush()
+        return
+    out.flush()
+    os.fsync(out.fileno())
+    out.close()
+    os.replace(tmp, output)
+
+
+# -- stores ----------------------------------------------------------------------------------
+def _open_store(backend: str, store_path: str | None):
+    if backend == "neo4j":
+        from graphbuilder.store.neo4j import Neo4jStore, Neo4jUnavailable
+        try:
+            store = Neo4jStore.from_env()
+            store.ensure_schema()
+            return store
+        except Neo4jUnavailable as exc:
+            _err(str(exc))
+            sys.exit(2)
+    from graphbuilder.store.networkx import NetworkXStore, StoreError
+    try:
+        return NetworkXStore(store_path or DEFAULT_STORE)
+    except StoreError as exc:
+        _err(str(exc))
+        sys.exit(2)
+
+
+def _summary(stats, store, errors: int, elapsed: float) -> None:
+    nodes, edges = store.counts()
+    click.echo(f"documents: {stats.documents} loaded, {stats.skipped} unchanged (skipped), "
+               f"{errors} with errors")
+    click.echo(f"entities: {stats.entities} in loaded documents; relations: {stats.relations}")
+    for t, n in sorted(stats.by_type.items(), key=lambda kv: (-kv[1], kv[0])):
+        click.echo(f"  {t:<28} {n}")
+    click.echo(f"graph: {nodes} actors, {edges} relationships  ({elapsed:.1f}s)")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--backend", type=BACKENDS, default="networkx", show_default=True)
+@click.option("--store", "store_path", default=None,
+              help=f"NetworkX store file (default ./{DEFAULT_STORE}).")
+@click.option("--model", default=None, help="spaCy model name or path.")
+@click.option("--workers", type=int, default=1, show_default=True, help="spaCy processes.")
+@click.option("--batch-size", type=int, default=64, show_default=True)
+@click.option("--min-confidence", type=float, default=0.0, show_default=True)
+@click.option("--progress/--no-progress", default=None,
+              help="Progress line on stderr (default: when stderr is a terminal).")
+def build(inputs, backend, store_path, model, workers, batch_size, min_confidence,
+          progress) -> None:
+    """Extract relations from INPUTS and merge them into the graph store (idempotent)."""
+    from graphbuilder.store import LoadStats
+    t0 = time.perf_counter()
+    errors: list[InputError] = []
+    store = _open_store(backend, store_path)
+    skipped = 0
+
+    def todo() -> Iterator[Document]:
+        nonlocal skipped
+        for d in _documents(inputs, errors):
+            if store.document_hash(d.id) == d.content_hash:
+                skipped += 1
+                continue
+            yield d
+
+    pipe = _pipeline(model)
+    bar = Progress(sys.stderr.isatty() if progress is None else progress)
+    total = LoadStats()
+    batch: list[DocumentResult] = []
+    interrupted = False
+
+    def flush() -> None:
+        if batch:
+            _merge_stats(total, store.load(batch))
+            batch.clear()
+
+    try:
+        for result in pipe.process_stream(todo(), batch_size=batch_size, n_process=workers):
+            result.relations = [r for r in result.relations if r.confidence >= min_confidence]
+            batch.append(result)
+            bar.update(result.words)
+            if len(batch) >= 200:
+                flush()
+        flush()
+    except KeyboardInterrupt:
+        interrupted = True
+        flush()
+    finally:
+        bar.close()
+        store.close()
+    total.skipped += skipped
+    _summary(total, store, len(errors), time.perf_counter() - t0)
+    if interrupted:
+        _err("interrupted: documents loaded so far are saved; run the same command to resume")
+        sys.exit(130)
+    if errors and total.documents == 0 and total.skipped == 0:
+        sys.exit(1)
+
+
+def _merge_stats(total, stats) -> None:
+    total.documents += stats.documents
+    total.skipped += stats.skipped
+    total.entities += stats.entities
+    total.relations += stats.relations
+    for k, v in stats.by_type.items():
+        total.by_type[k] = total.by_type.get(k, 0) + v
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--backend", type=BACKENDS, default="networkx", show_default=True)
+@click.option("--store", "store_path", default=None)
+def load(files, backend, store_path) -> None:
+    """Merge `extract --format results` outputs (shards) into a store, idempotently."""
+    from graphbuilder.store import LoadStats
+    t0 = time.perf_counter()
+    store = _open_store(backend, store_path)
+    total = LoadStats()
+    errors = 0
+    try:
+        for path in files:
+            batch: list[DocumentResult] = []
+            for lineno, result in _read_results(path):
+                if result is None:
+                    errors += 1
+                    continue
+                batch.append(result)
+                if len(batch) >= 200:
+                    _merge_stats(total, store.load(batch))
+                    batch = []
+            if batch:
+                _merge_stats(total, store.load(batch))
+    finally:
+        store.close()
+    _summary(total, store, errors, time.perf_counter() - t0)
+    if errors and total.documents == 0 and total.skipped == 0:
+        sys.exit(1)
+
+
+def _read_results(path: str) -> Iterator[tuple[int, DocumentResult | None]]:
+    try:
+        fh = open(path, "rb")  # json.loads decodes each line: BOM ok, bad UTF-8 = ValueError
+    except OSError as exc:
+        _err(f"{path}: cannot read ({exc.strerror}); check the path")
+        yield 0, None
+        return
+    with fh:
+        for n, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield n, DocumentResult.from_dict(json.loads(line))
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                _err(f"{path}:{n}: not a document result ({exc.__class__.__name__}); "
+                     "produce it with `graphbuilder extract --format results`")
+                yield n, None
+
+
+# -- export ----------------------------------------------------------------------------------
+@main.command()
+@click.option("--backend", type=BACKENDS, default="networkx", show_default=True)
+@click.option("--store", "store_path", default=None)
+@click.option("--format", "fmt", type=click.Choice(["graphml", "json"]), default="graphml",
+              show_default=True)
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False))
+def export(backend, store_path, fmt, output) -> None:
+    """Write the graph as GraphML (Gephi, yEd, Cytoscape) or node-link JSON."""
+    from graphbuilder import export as exp
+    graph = _read_graph(backend, store_path)
+    if fmt == "graphml":
+        exp.write_graphml(graph, output)
+    else:
+        exp.write_json(graph, output)
+    click.echo(f"wrote {output}: {graph.number_of_nodes()} nodes, "
+               f"{graph.number_of_edges()} edges")
+
+
+def _read_graph(backend: str, store_path: str | None):
+    store = _open_store(backend, store_path)
+    try:
+        if backend == "neo4j":
+            return store.read_graph()
+        return store.graph
+    finally:
+        store.close() if backend == "neo4j" else None
+
+
+# -- query -----------------------------------------------------------------------------------
+def _params(pairs: tuple[str, ...]) -> dict:
+    params = {}
+    for p in pairs:
+        key, sep, value = p.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{p!r}: use key=value", param_hint="--param")
+        try:
+            params[key] = json.loads(value)
+        except json.JSONDecodeError:
+            params[key] = value
+    return params
+
+
+@main.command()
+@click.argument("cypher", required=False)
+@click.option("--backend", type=BACKENDS, default="networkx", show_default=True)
+@click.option("--store", "store_path", default=None)
+@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False),
+              help="Run the Cypher in this file (e.g. cypher/queries/NAME.cypher).")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="Query parameter (repeatable); JSON values are parsed.")
+@click.option("--write", is_flag=True, help="Neo4j: run in a write transaction.")
+@click.option("--neighbours", "--neighbors", "neighbours", metavar="ACTOR",
+              help="Relations of ACTOR (id, name or alias).")
+@click.option("--path", "path_ends", nargs=2, metavar="A B", help="Paths between two actors.")
+@click.option("--hops", type=int, default=3, show_default=True, help="Maximum path length.")
+@click.option("--actor", default=None, help="Filter relations by actor.")
+@click.option("--type", "rel_type", default=None, help="Filter by relation type (SANCTIONS).")
+@click.option("--plover", default=None, help="Filter by PLOVER type (SANCTION).")
+@click.option("--quad", "quad_class", type=click.IntRange(1, 4), default=None)
+@click.option("--since", default=None, metavar="YYYY-MM-DD")
+@click.option("--until", default=None, metavar="YYYY-MM-DD")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def query(cypher, backend, store_path, query_file, params, write, neighbours, path_ends, hops,
+          actor, rel_type, plover, quad_class, since, until, as_json) -> None:
+    """Query the graph: neighbours, paths, filtered relations, or Cypher.
+
+    With CYPHER (or --file) the query runs as Cypher: on Neo4j for real, on the embedded
+    store through grand-cypher (MATCH queries; use double-quoted strings).
+    """
+    from graphbuilder import query as q
+    if query_file:
+        cypher = Path(query_file).read_text(encoding="utf-8")
+    if cypher and backend == "neo4j":
+        from graphbuilder.store.neo4j import Neo4jUnavailable
+        store = _open_store(backend, store_path)
+        try:
+            rows = store.run_query(cypher, _params(params), write=write)
+        except Neo4jUnavailable as exc:
+            _err(str(exc))
+            sys.exit(2)
+        except Exception as exc:  # driver errors: syntax, constraint, ...
+            _err(f"query failed: {getattr(exc, 'message', None) or exc}")
+            sys.exit(1)
+        finally:
+            store.close()
+    else:
+        graph = _read_graph(backend, store_path)
+        try:
+            if cypher:
+                rows = q.cypher(graph, cypher)
+            elif neighbours:
+                rows = _need_actor(q, graph, neighbours, lambda a: q.neighbours(graph, a))
+            elif path_ends:
+                a, b = path_ends
+                rows = _need_actor(q, graph, a, lambda x: _need_actor(
+                    q, graph, b, lambda y: q.paths(graph, x, y, max_hops=hops)))
+            else:
+                act = None
+                if actor:
+                    act = _need_actor(q, graph, actor, lambda x: x)
+                rows = q.relations(graph, plover=plover, quad_class=quad_class, since=since,
+                                   until=until, actor=act, type=rel_type)
+        except click.exceptions.Exit:
+            raise
+        except Exception as exc:
+            _err(f"query failed: {exc}")
+            sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(q.format_table(rows) if rows else "(no rows)")
+
+
+def _need_actor(q, graph, text: str, then):
+    node = q.find_actor(graph, text)
+    if node is None:
+        _err(f"no actor matches {text!r}: try an id (USA), a name or an alias")
+        sys.exit(1)
+    return then(node)
+
+
+# -- eval ------------------------------------------------------------------------------------
+@main.command(name="eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--errors", "show_errors", is_flag=True, help="List misses and false positives.")
+@click.option("--model", default=None)
+@click.option("--min-confidence", type=float, default=0.0, show_default=True)
+def evaluate_cmd(gold, as_json, show_errors, model, min_confidence) -> None:
+    """Score the extractor on gold records (format and rules: EVALUATION.md)."""
+    from graphbuilder import evaluate as ev
+    records = []
+    for path in gold:
+        try:
+            records.extend(ev.load_gold(path))
+        except ev.GoldError as exc:
+            _err(str(exc))
+            sys.exit(2)
+    pipe = _pipeline(model)
+
+    def predict(text: str, date: str | None, rid: str):
+        return [r for r in pipe.extract_text(text, date, rid) if r.confidence >= min_confidence]
+
+    report = ev.score(records, predict)
+    if as_json:
+        obj = report.to_dict()
+        if show_errors:
+            obj["errors"] = report.errors
+        click.echo(json.dumps(obj, ensure_ascii=False))
+    else:
+        click.echo(report.format_text(errors=show_errors))
+
+
+# -- neo4j server -----------------------------------------------------------------------------
+try:
+    from graphbuilder.neo4j_server import neo4j_group
+    main.add_command(neo4j_group)
+except ImportError:  # pragma: no cover - only while the module is being written
+    pass
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,572 @@
+"""Relation extraction from the dependency parse: who does what to whom.
+
+Rules (the ``rule`` recorded on every relation):
+
+* ``active``: subject -verb-> object / prepositional object ("Japan dispatched aircraft to
+  Pakistan"); subjects are inherited through coordination, control ("agreed to provide"),
+  object control ("prompting Tokyo to lodge"), relative clauses and participles.
+* ``passive``: by-agent -verb-> passive subject; without a by-agent the speaker of the
+  reporting clause is the agent ("The Department said 14 companies were added to its list").
+* ``nominal``: event nouns ("the U.S. blacklisting of Chinese companies", "U.S.-led sanctions",
+  "Washington's sanctions on Tehran"); agents from possessives, compounds, "-led" and "by".
+* ``reciprocal``: coordinated actors acting on each other ("China and North Korea have
+  supported each other", "X and Y strengthened their ties").
+* ``message``: a message / letter / call to someone ("In a message to Xi, Kim said ...").
+
+Reported speech: events inside what someone said carry the speaker in ``attribution``; the
+statement is a relation itself only when its verb is the event (criticise, accuse, deny ...).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from graphbuilder.gazetteer import Actor
+from graphbuilder.mentions import Mention
+from graphbuilder.model import Entity, Relation
+from graphbuilder.ontology import Ontology
+
+REPORTING_VERBS = {"say", "tell", "state", "add", "announce", "report", "claim", "note", "write",
+                   "declare", "insist", "stress", "reiterate", "explain", "confirm", "indicate",
+                   "argue", "believe", "think", "suggest", "quote", "according"}
+CONTROL_MODALITY = {"plan": "intended", "intend": "intended", "want": "intended",
+                    "seek": "intended", "vow": "intended", "pledge": "intended",
+                    "promise": "intended", "aim": "intended", "try": "intended",
+                    "attempt": "intended", "prepare": "intended", "decide": "intended",
+                    "agree": "intended", "offer": "intended", "threaten": "intended",
+                    "hope": "intended", "wish": "intended", "desire": "intended",
+                    "expect": "expected", "likely": "expected", "set": "expected",
+                    "need": "intended", "propose": "intended", "move": "intended"}
+NEGATING_VERBS = {"refuse", "decline", "fail", "deny", "reject"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+EXPECTED_AUX = {"would", "could", "may", "might"}
+# Verbs whose subject undergoes the event named by their object ("faces sanctions").
+UNDERGO_VERBS = {"face", "grapple", "suffer", "endure", "undergo", "struggle", "cope",
+                 "weather", "battle", "hit", "receive", "bear", "feel", "get"}
+# Verbs that take their event from their object noun ("impose sanctions", "launch an attack").
+LIGHT_VERBS = {"impose", "announce", "slap", "levy", "launch", "carry", "conduct", "hold",
+               "stage", "mount", "step", "extend", "approve", "offer", "provide", "send",
+               "deliver", "sign", "reach", "make", "take", "issue", "give", "lodge", "file",
+               "express", "voice", "pay", "order", "begin", "start", "continue", "expand",
+               "tighten", "introduce", "adopt", "unveil", "pass", "draw"}
+# Words that make a reported judgement of an actor's action a criticism / praise.
+NEGATIVE_EVALUATION = {"suppression", "breach", "violation", "interference", "bullying",
+                       "hegemony", "hegemonism", "provocation", "aggression", "unreasonable",
+                       "illegal", "illegitimate", "unjust", "unfair", "wrong", "irresponsible",
+                       "hypocrisy", "hypocritical", "absurd", "groundless", "baseless",
+                       "mockery", "blackmail", "coercion", "discrimination", "unilateral",
+                       "destabilizing", "destabilising", "dangerous", "reckless", "hostile",
+                       "unacceptable", "outrageous", "deplorable", "regrettable", "lie",
+                       "slander", "smear", "meddling", "abuse", "threat", "insult",
+                       "interference", "politically", "unwarranted", "unjustified",
+                       "unprovoked", "aggressive", "racist", "barbaric", "criminal",
+                       "hysteria", "paranoia", "propaganda", "farce", "sham", "betrayal"}
+POSITIVE_EVALUATION = {"positive", "constructive", "welcome", "important", "contribution",
+                       "significant", "helpful", "historic", "milestone", "appreciate",
+                       "commendable", "praiseworthy", "valuable"}
+# Verbs of counter-action: their "to"/"against" object names the action responded to.
+RETALIATION_VERBS = {"respond", "retaliate", "react", "reply", "counter", "hit"}
+# Nouns that stand for an action of the actor modifying them ("the U.S. move").
+ACTION_NOUNS = {"move", "decision", "action", "act", "step", "measure", "policy", "behavior",
+                "behaviour", "conduct", "approach", "plan", "announcement", "remark",
+                "statement", "comment", "claim", "accusation", "allegation", "report",
+                "sanction", "blacklisting", "ban", "visit", "deployment", "test", "launch",
+                "exercise", "drill", "interference", "attempt", "practice"}
+MESSAGE_NOUNS = {"message", "letter", "telegram", "cable", "note", "call", "telephone",
+                 "phone", "greeting", "congratulation"}
+CONTAINER_NOUNS = {"campaign", "policy", "program", "programme", "wave", "series", "act",
+                   "round", "package", "set", "system"}
+RECIPROCAL_OBJECTS = {"tie", "relation", "relationship", "cooperation", "friendship", "bond",
+                      "alliance", "partnership", "link", "exchange", "contact", "talk",
+                      "dialogue", "message"}
+TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "from", "for",
+                "over", "upon", "in", "of", "about")
+NOUN_TARGET_PREPS = ("on", "against", "of", "with", "to", "toward", "towards", "over", "upon",
+                     "for", "into")
+
+
+@dataclass
+class _Event:
+    trigger: Token
+    code: str
+    pattern: str
+    specificity: int
+    rule: str
+    sources: list[Mention]
+    targets: list[Mention]
+    negated: bool
+    modality: str
+    attribution: Mention | None
+    confidence: float
+    extent: tuple[int, int]  # token span of the evidence
+
+
+def _entity(m: Mention) -> Entity:
+    a: Actor = m.actor
+    aliases = [m.surface] + list(m.aliases)
+    if m.kind != "coref":
+        aliases.append(a.name)
+    return Entity(id=a.id, name=a.name, label=a.label, country=a.country,
+                  aliases=sorted({x for x in aliases if x}), role=a.role)
+
+
+class RelationExtractor:
+    """Turns one parsed document plus its mention table into Relation records."""
+
+    def __init__(self, ontology: Ontology) -> None:
+        self.onto = ontology
+
+    # -- helpers on the mention table ---------------------------------------------------------
+    def _actors_at(self, tok: Token, table: dict[int, Mention], depth: int = 0) -> list[Mention]:
+        """Actors an argument headed by ``tok`` denotes, expanding coordination."""
+        found: list[Mention] = []
+        m = table.get(tok.i)
+        if m is None and tok.pos_ in {"NOUN", "PROPN", "NUM"} and depth == 0:
+            # "the leaders of China", "a million people in Xinjiang" -> follow "of"/"in"
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.i in table and tok.lemma_.lower() in {
+                                "leader", "government", "leadership", "president", "head"}:
+                            m = table[p.i]
+        if m is not None:
+            found.append(m)
+            found.extend(a for a in m.also if a not in found)
+        if depth == 0:
+            for c in tok.conjuncts:
+                for cm in self._actors_at(c, table, depth + 1):
+                    if cm not in found:
+                        found.append(cm)
+        return found
+
+    @staticmethod
+    def _children(tok: Token, *deps: str) -> list[Token]:
+        return [c for c in tok.children if c.dep_ in deps]
+
+    def _subject(self, verb: Token, table) -> tuple[list[Mention], bool]:
+        """Agents of ``verb`` and whether the subject slot was found at all."""
+        subj = self._children(verb, "nsubj", "csubj")
+        if subj:
+            s = subj[0]
+            if s.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
+                return self._actors_at(verb.head, table), True
+            return self._actors_at(s, table), True
+        infinitival = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if verb.dep_ in {"relcl", "acl"} and infinitival and verb.head.i not in table \
+                and verb.head.dep_ in {"dobj", "attr"}:
+            # "take measures to respond": the taker responds
+            return self._subject(verb.head.head, table)
+        if verb.dep_ == "relcl":
+            return self._actors_at(verb.head, table), True
+        if verb.dep_ in {"xcomp", "ccomp"} and verb.head.pos_ in {"VERB", "AUX", "ADJ"}:
+            head = verb.head
+            # object control: "prompting Tokyo to lodge", "urged China to"
+            objs = [o for o in self._children(head, "dobj") if self._actors_at(o, table)]
+            if verb.dep_ == "xcomp" and objs:
+                return self._actors_at(objs[0], table), True
+            if verb.dep_ == "xcomp":
+                raised = self._children(head, "nsubjpass")  # "X is expected to seek"
+                if raised and not self._children(head, "nsubj"):
+                    return self._actors_at(raised[0], table), True
+                return self._subject(head, table)
+        if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+            return self._subject(verb.head, table)
+        if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+            return self._subject(verb.head, table)
+        if verb.dep_ == "acl" and verb.head.i in table:
+            return self._actors_at(verb.head, table), True
+        return [], False
+
+    def _is_passive(self, verb: Token) -> bool:
+        return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+    def _reporting_speaker(self, tok: Token, table) -> Mention | None:
+        """Speaker of the reporting clause that ``tok`` is the content of, if any."""
+        cur = tok
+        for _ in range(4):
+            head = cur.head
+            if head is cur:
+                return None
+            if cur.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in REPORTING_VERBS:
+                subj = self._children(head, "nsubj")
+                if subj:
+                    actors = self._actors_at(subj[0], table)
+                    if actors:
+                        return actors[0]
+                return None
+            if head.dep_ == "ROOT" and head.lemma_.lower() in REPORTING_VERBS and \
+                    cur.dep_ == "ccomp":
+                return None
+            cur = head
+        # "according to X" anywhere in the sentence
+        for t in tok.sent:
+            if t.lower_ == "according" and t.i + 2 < len(t.doc):
+                for p in t.subtree:
+                    if p.dep_ == "pobj" and p.i in table:
+                        return table[p.i]
+        return None
+
+    def _targets(self, verb: Token, table) -> list[Mention]:
+        for d in self._children(verb, "dobj", "dative"):
+            actors = self._actors_at(d, table)
+            if actors:
+                return actors
+        for prep in self._children(verb, "prep", "agent"):
+            if prep.dep_ == "agent":
+                continue
+            if prep.lower_ in TARGET_PREPS:
+                for p in self._children(prep, "pobj"):
+                    actors = self._actors_at(p, table)
+                    if actors:
+                        return actors
+        for d in self._children(verb, "dobj"):
+            # "lodge formal protests with Beijing": target under the object noun
+            for prep in self._children(d, "prep"):
+                if prep.lower_ in {"with", "to", "against", "on"}:
+                    for p in self._children(prep, "pobj"):
+                        actors = self._actors_at(p, table)
+                        if actors:
+                            return actors
+            # "severing its ties with Taiwan", "summoned China's ambassador"
+            for poss in self._children(d, "poss"):
+                if poss.i in table and table[poss.i].kind != "coref":
+                    pass
+        return []
+
+    def _post_words(self, verb: Token) -> list[str]:
+        """Lemmas after the verb that dictionary patterns test (particle, object, PPs)."""
+        words: list[str] = []
+        for c in verb.rights:
+            if c.dep_ == "prt":
+                words.append(c.lower_)
+            elif c.dep_ in {"dobj", "attr", "oprd", "dative", "acomp", "nsubjpass"}:
+                words.extend(w.lemma_.lower() for w in c.lefts if w.dep_ in {"amod", "compound"})
+                words.append(c.lemma_.lower())
+                for p in self._children(c, "prep"):
+                    words.append(p.lower_)
+                    words.extend(o.lemma_.lower() for o in self._children(p, "pobj"))
+            elif c.dep_ in {"prep", "agent"}:
+                words.append(c.lower_)
+                for o in self._children(c, "pobj"):
+                    words.extend(w.lemma_.lower() for w in o.lefts if w.dep_ in {"amod", "compound"})
+                    words.append(o.lemma_.lower())
+            elif c.dep_ == "xcomp":
+                words.append("to")
+                words.append(c.lemma_.lower())
+        for c in verb.lefts:
+            if c.dep_ == "nsubjpass":
+                words.append(c.lemma_.lower())
+        return words
+
+    def _modality(self, verb: Token) -> tuple[str, bool]:
+        """(modality, negated) of an event verb, looking up its control chain."""
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        modality = "asserted"
+        aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+        if aux & FUTURE_AUX:
+            modality = "future"
+        elif aux & EXPECTED_AUX:
+            modality = "expected"
+        cur = verb
+        for _ in range(3):
+            if cur.dep_ not in {"xcomp", "ccomp"} or cur.head is cur:
+                break
+            head = cur.head
+            hl = head.lemma_.lower()
+            if hl in NEGATING_VERBS and cur.dep_ == "xcomp":
+                negated = not negated
+            if any(c.dep_ == "neg" for c in head.children) and cur.dep_ == "xcomp":
+                negated = True
+            if hl in CONTROL_MODALITY and modality == "asserted":
+                modality = CONTROL_MODALITY[hl]
+            haux = {c.lower_ for c in head.children if c.dep_ in {"aux", "auxpass"}}
+            if modality == "asserted" and haux & FUTURE_AUX:
+                modality = "future"
+            if cur.dep_ == "ccomp":
+                break
+            cur = head
+        return modality, negated
+
+    # -- rules --------------------------------------------------------------------------------
+    def _verb_event(self, verb: Token, table) -> _Event | None:
+        lemma = verb.lemma_.lower()
+        post = self._post_words(verb)
+        pre = [c.lemma_.lower() for c in verb.lefts if c.dep_ in {"advmod", "neg", "npadvmod"}]
+        vm = self.onto.verb(lemma, post, pre)
+        if vm is None:
+            return None
+        code, pattern, spec = vm.code, vm.pattern, vm.specificity
+        # light verb + event noun object: the noun names the event ("imposed sanctions")
+        obj_noun = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        if obj_noun is not None and lemma in LIGHT_VERBS and spec <= 1:
+            nm = self.onto.noun(obj_noun.lemma_.lower(), self._noun_post(obj_noun))
+            if nm is not None:
+                code, pattern, spec = nm.code, f"{lemma} {nm.pattern}", nm.specificity + 1
+        if code.startswith("01") and lemma in REPORTING_VERBS:
+            return None  # "said": the content is the event, not the saying
+        passive = self._is_passive(verb)
+        if passive:
+            targets = []
+            for c in self._children(verb, "nsubjpass"):
+                targets = self._actors_at(c, table)
+            sources = []
+            for ag in self._children(verb, "agent"):
+                for p in self._children(ag, "pobj"):
+                    sources = self._actors_at(p, table)
+            rule = "passive"
+            if not sources:
+                speaker = self._reporting_speaker(verb, table)
+                if speaker is not None:
+                    sources, rule = [speaker], "passive-reported"
+            if not targets:
+                targets = self._targets(verb, table)
+        else:
+            sources, _ = self._subject(verb, table)
+            targets = self._targets(verb, table)
+            rule = "active"
+        modality, negated = self._modality(verb)
+        if not sources:
+            return None
+        attribution = self._reporting_speaker(verb, table)
+        conf = {"active": 0.8, "passive": 0.75, "passive-reported": 0.6}[rule]
+        conf += 0.05 * min(spec, 2)
+        if not targets:
+            return self._reciprocal(verb, code, pattern, spec, sources, negated, modality,
+                                    attribution, table)
+        return _Event(verb, code, pattern, spec, rule, sources, targets, negated, modality,
+                      attribution, min(conf, 0.95), self._extent(verb))
+
+    def _action_owner(self, tok: Token, table) -> list[Mention]:
+        """Actor(s) whose action ``tok`` names: the actor itself, or the owner of an action
+        noun ("the U.S. move", "Washington's sanctions", "the U.S. blacklisting of ...")."""
+        if tok.i in table:
+            return self._actors_at(tok, table)
+        if tok.lemma_.lower() in ACTION_NOUNS or self.onto.noun(tok.lemma_.lower()) is not None:
+            for c in tok.children:
+                if c.dep_ in {"poss", "compound", "nmod", "amod"} and c.i in table:
+                    return self._actors_at(c, table)
+                if c.dep_ == "amod" and c.lower_.endswith("led"):
+                    for g in c.children:
+                        if g.i in table:
+                            return [table[g.i]]
+        return []
+
+    def _evaluation_event(self, verb: Token, table) -> _Event | None:
+        """"X said Y's move was an unreasonable suppression": X criticises (or praises) Y."""
+        if verb.lemma_.lower() not in REPORTING_VERBS and verb.lemma_.lower() not in {
+                "call", "describe", "brand", "label", "term", "dismiss", "slam"}:
+            return None
+        speakers = []
+        for c in self._children(verb, "nsubj"):
+            speakers = self._actors_at(c, table)
+        if not speakers:
+            return None
+        for comp in self._children(verb, "ccomp"):
+            evaluated: list[Mention] = []
+            if comp.lemma_.lower() in REPORTING_VERBS:
+                continue
+            for subj in self._children(comp, "nsubj", "nsubjpass"):
+                if subj.i in table and (table[subj.i].kind == "coref" or comp.lemma_ != "be"):
+                    continue  # an actor itself only when judged with a copula: "X is reckless"
+                evaluated = self._action_owner(subj, table)
+            if not evaluated:
+                continue
+            words = {t.lemma_.lower() for t in comp.subtree if t.dep_ not in {"nsubj", "poss"}}
+            neg = any(c.dep_ == "neg" for c in comp.children)
+            if words & NEGATIVE_EVALUATION and not neg:
+                code = "111"
+            elif words & POSITIVE_EVALUATION and not neg:
+                code = "051"
+            else:
+                continue
+            return _Event(comp, code, "say * " + comp.lemma_.lower(), 1, "evaluation", speakers,
+                          evaluated, False, "asserted", None, 0.6, self._extent(comp))
+        return None
+
+    def _retaliation_event(self, verb: Token, table) -> _Event | None:
+        """"China will take measures to respond to the U.S. blacklisting": a threat against
+        the author of the action responded to (asserted counter-actions keep their own code)."""
+        if verb.lemma_.lower() not in RETALIATION_VERBS:
+            return None
+        targets: list[Mention] = []
+        for prep in self._children(verb, "prep"):
+            if prep.lower_ in {"to", "against", "for"}:
+                for p in self._children(prep, "pobj"):
+                    targets = self._action_owner(p, table)
+        if not targets:
+            return None
+        modality, negated = self._modality(verb)
+        head = verb.head if verb.dep_ in {"advcl", "xcomp", "acl", "relcl"} else verb
+        if head.pos_ != "VERB" and head.head.pos_ == "VERB":
+            head = head.head
+        if modality == "asserted":
+            modality, negated = self._modality(head)
+        if modality not in {"future", "intended"}:
+            return None
+        sources, _ = self._subject(verb, table)
+        if not sources:
+            return None
+        return _Event(verb, "130", verb.lemma_.lower() + " * (to)", 1, "retaliation", sources,
+                      targets, negated, modality, self._reporting_speaker(verb, table), 0.6,
+                      self._extent(verb))
+
+    def _reciprocal(self, trigger: Token, code, pattern, spec, sources, negated, modality,
+                    attribution, table) -> _Event | None:
+        """Coordinated actors acting on each other: emit every ordered pair."""
+        if len(sources) < 2:
+            return None
+        objs = [c for c in trigger.subtree if c.dep_ in {"dobj", "pobj", "npadvmod"}]
+        recip = any(o.lemma_.lower() in RECIPROCAL_OBJECTS or o.lower_ == "other" for o in objs)
+        recip = recip or any(t.lower_ in {"together", "jointly", "bilateral", "mutual", "each"}
+                             for t in trigger.subtree)
+        if not recip:
+            return None
+        return _Event(trigger, code, pattern, spec, "reciprocal", sources, list(sources),
+                      negated, modality, attribution, 0.7, self._extent(trigger))
+
+    def _noun_post(self, noun: Token) -> list[str]:
+        words = []
+        for p in self._children(noun, "prep"):
+            words.append(p.lower_)
+            words.extend(o.lemma_.lower() for o in self._children(p, "pobj"))
+        return words
+
+    def _nominal_event(self, noun: Token, table) -> _Event | None:
+        lemma = noun.lemma_.lower()
+        nm = self.onto.noun(lemma, self._noun_post(noun))
+        of_event = None
+        if nm is None and lemma in CONTAINER_NOUNS:
+            # "campaign of repression against X": the event is the of-complement
+            for p in self._children(noun, "prep"):
+                if p.lower_ == "of":
+                    for o in self._children(p, "pobj"):
+                        nm = self.onto.noun(o.lemma_.lower(), [])
+                        of_event = o
+        if nm is None:
+            return None
+        head = noun.head
+        # light verb with this noun as object: the verb rule handles it
+        if noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in LIGHT_VERBS:
+            if self._verb_has_actors(head, table):
+                return None
+        sources: list[Mention] = []
+        for c in noun.children:
+            if c.dep_ in {"poss", "compound", "nmod", "amod", "npadvmod"} and c.i in table:
+                sources = self._actors_at(c, table)
+            elif c.dep_ == "amod" and c.lower_.endswith("led"):
+                # "U.S.-led sanctions"
+                for g in c.children:
+                    if g.i in table:
+                        sources = [table[g.i]]
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                for o in self._children(c, "pobj"):
+                    sources = self._actors_at(o, table)
+        if noun.i in table:
+            return None  # the noun is itself an actor mention
+        targets: list[Mention] = []
+        for p in list(self._children(noun, "prep")) + (
+                list(self._children(of_event, "prep")) if of_event is not None else []):
+            if p.lower_ in NOUN_TARGET_PREPS and not targets:
+                for o in self._children(p, "pobj"):
+                    if o.i in table:
+                        targets = self._actors_at(o, table)
+                    else:
+                        for g in o.children:  # "over its nuclear program"
+                            if g.dep_ == "poss" and g.i in table:
+                                targets = [table[g.i]]
+        governing = head if noun.dep_ in {"dobj", "pobj", "nsubjpass"} else None
+        if governing is not None and governing.dep_ == "prep":
+            governing = governing.head
+        if not targets and governing is not None and governing.pos_ == "VERB" and \
+                governing.lemma_.lower() in UNDERGO_VERBS:
+            targets, _ = self._subject(governing, table)
+        if not sources and governing is not None and governing.pos_ == "VERB" and \
+                governing.lemma_.lower() in LIGHT_VERBS:
+            sources, _ = self._subject(governing, table)
+        if not sources or not targets:
+            return None
+        modality, negated = (self._modality(governing) if governing is not None and
+                             governing.pos_ == "VERB" and governing.lemma_.lower() not in
+                             UNDERGO_VERBS else ("asserted", False))
+        attribution = self._reporting_speaker(noun, table)
+        return _Event(noun, nm.code, nm.pattern, nm.specificity, "nominal", sources, targets,
+                      negated, modality, attribution, 0.65, self._extent(noun))
+
+    def _verb_has_actors(self, verb: Token, table) -> bool:
+        subj, _ = self._subject(verb, table)
+        return bool(subj) and bool(self._targets(verb, table) or any(
+            p.i in table for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}
+            for p in c.subtree))
+
+    def _message_event(self, noun: Token, table) -> _Event | None:
+        """"In a message to X, Y said ...": Y -> X statement (typed by the verb, else 010)."""
+        if noun.lemma_.lower() not in MESSAGE_NOUNS:
+            return None
+        targets = []
+        for p in self._children(noun, "prep"):
+            if p.lower_ == "to":
+                for o in self._children(p, "pobj"):
+                    targets = self._actors_at(o, table)
+        if not targets:
+            return None
+        head = noun.head
+        if head.dep_ == "prep":
+            head = head.head
+        if head.pos_ not in {"VERB", "AUX"}:
+            return None
+        sources, _ = self._subject(head, table)
+        if not sources:
+            return None
+        return _Event(noun, "010", "message to", 1, "message", sources, targets, False,
+                      "asserted", None, 0.6, self._extent(noun))
+
+    @staticmethod
+    def _extent(tok: Token) -> tuple[int, int]:
+        sent = tok.sent
+        return sent.start, sent.end
+
+    # -- driver -------------------------------------------------------------------------------
+    def extract(self, doc: Doc, table: dict[int, Mention], doc_id: str, date: str | None,
+                text: str) -> list[Relation]:
+        """All relations in ``doc`` (deduplicated, deterministic order)."""
+        events: list[_Event] = []
+        for tok in doc:
+            if tok.pos_ == "VERB":
+                ev = self._verb_event(tok, table) or self._evaluation_event(tok, table) \
+                    or self._retaliation_event(tok, table)
+            elif tok.pos_ == "NOUN":
+                ev = self._nominal_event(tok, table) or self._message_event(tok, table)
+            else:
+                ev = None
+            if ev is not None:
+                events.append(ev)
+        return self._to_relations(events, doc_id, date, text)
+
+    def _to_relations(self, events: list[_Event], doc_id, date, text) -> list[Relation]:
+        out: dict[tuple, Relation] = {}
+        for ev in events:
+            sent = ev.trigger.sent
+            for s in ev.sources:
+                for t in ev.targets:
+                    if s.actor.id == t.actor.id:
+                        continue
+                    src, tgt = _entity(s), _entity(t)
+                    trig = ev.trigger
+                    rel = Relation(
+                        doc=doc_id, date=date, sentence=sent.text.strip(),
+                        start=sent.start_char, end=sent.end_char, source=src, target=tgt,
+                        type=self.onto.graph_type(ev.code), cameo=ev.code,
+                        plover=self.onto.plover(ev.code), quad_class=self.onto.quad_class(ev.code),
+                        negated=ev.negated, modality=ev.modality,
+                        predicate=trig.text if not ev.pattern else ev.pattern.lower(),
+                        rule=ev.rule,
+                        confidence=round(ev.confidence * (0.9 if "coref" in (s.kind, t.kind)
+                                                          else 1.0), 3),
+                        attribution=ev.attribution.actor.id if ev.attribution else None)
+                    key = (src.id, tgt.id, ev.code[:2], ev.negated, sent.start)
+                    prev = out.get(key)
+                    if prev is None or rel.confidence > prev.confidence:
+                        out[key] = rel
+        return sorted(out.values(), key=lambda r: (r.start, r.source.id, r.target.id, r.cameo))

@@ -1,0 +1,744 @@
+"""Provision and run a project-local Neo4j Community server.
+
+``graphbuilder neo4j start|stop|status`` manages a Neo4j Community 5.26 LTS
+server that lives in a git-ignored directory (``.neo4j/`` in the checkout, or
+``$GRAPHBUILDER_NEO4J_HOME``):
+
+* **Provisioning** uses Maven: ``graphbuilder/data/neo4j/pom.xml`` copies the
+  Neo4j runtime jars and the Neo4j Browser into ``<home>/lib`` and APOC core
+  into ``<home>/plugins`` (``~/.m2`` is reused as a cache). It reruns only when
+  the pom changes.
+* **Configuration** is rendered on every start from the templates beside the
+  pom: Bolt and HTTP listen on 127.0.0.1 only (ports from ``NEO4J_BOLT_PORT``
+  / ``NEO4J_HTTP_PORT``), auth is on, heap and page cache are sized for a small
+  machine (``NEO4J_HEAP`` / ``NEO4J_PAGECACHE`` override them).
+* **Authentication**: the initial password of user ``neo4j`` is taken from
+  ``NEO4J_PASSWORD`` and set with ``neo4j-admin dbms set-initial-password``
+  before the first start. The password is handed over in a private argument
+  file, never on a command line, and it is kept out of the server's
+  environment and of every message.
+* **Running**: ``java ... org.neo4j.server.CommunityEntryPoint`` in its own
+  session, with a pid file in ``<home>/run`` and logs in ``<home>/logs``.
+  ``start`` returns once Bolt answers ``RETURN 1``; ``stop`` sends SIGTERM and
+  waits for a clean shutdown.
+
+The plain functions :func:`start`, :func:`stop` and :func:`status` are the API;
+:data:`neo4j_group` is the click command group built on them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import os
+import re
+import shutil
+import signal
+import socket
+import string
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterator, Mapping, Optional
+
+import click
+
+__all__ = [
+    "Neo4jServerError",
+    "Neo4jSettings",
+    "ServerStatus",
+    "neo4j_group",
+    "provision",
+    "start",
+    "status",
+    "stop",
+]
+
+#: Where Debian installs OpenJDK 17, the Java that Neo4j 5.26 is run with.
+DEFAULT_JAVA_HOME = Path("/usr/lib/jvm/java-17-openjdk-amd64")
+DEFAULT_BOLT_PORT = 7687
+DEFAULT_HTTP_PORT = 7474
+DEFAULT_HEAP = "2g"
+DEFAULT_PAGECACHE = "1g"
+#: Neo4j's own default minimum (dbms.security.auth_minimum_password_length).
+MIN_PASSWORD_LENGTH = 8
+LOOPBACK = "127.0.0.1"
+NEO4J_USER = "neo4j"
+MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
+ADMIN_CLASS = "org.neo4j.cli.AdminTool"
+
+START_TIMEOUT_S = 180.0
+STOP_TIMEOUT_S = 90.0
+KILL_TIMEOUT_S = 10.0
+POLL_INTERVAL_S = 0.5
+
+#: JVM flags of Neo4j's default ``server.jvm.additional`` (which only the
+#: tarball launcher reads), plus IPv4 binding and fail-fast on OOM.
+JVM_FLAGS: tuple[str, ...] = (
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields",
+    "-XX:+DisableExplicitGC",
+    "-XX:+ExitOnOutOfMemoryError",
+    "-XX:FlightRecorderOptions=stackdepth=256",
+    "-XX:+UnlockDiagnosticVMOptions",
+    "-XX:+DebugNonSafepoints",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Djdk.tls.ephemeralDHKeySize=2048",
+    "-Djdk.tls.rejectClientInitiatedRenegotiation=true",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--enable-native-access=ALL-UNNAMED",
+    "-Dlog4j2.disable.jmx=true",
+    "-Dlog4j.layout.jsonTemplate.maxStringLength=32768",
+    "-Dfile.encoding=UTF-8",
+    "-Djava.net.preferIPv4Stack=true",
+)
+
+#: Environment variables that must not reach the Neo4j or Maven processes.
+_SECRET_ENV = ("NEO4J_PASSWORD", "NEO4J_AUTH")
+_SIZE_RE = re.compile(r"^[1-9][0-9]*[kKmMgG]?$")
+_TEMPLATE_FILES = ("apoc.conf", "user-logs.xml", "server-logs.xml")
+
+Progress = Callable[[str], None]
+
+
+class Neo4jServerError(RuntimeError):
+    """A one-line, user-facing error from managing the local Neo4j server."""
+
+
+def _quiet(_message: str) -> None:
+    """Progress sink that discards messages."""
+
+
+# --------------------------------------------------------------------------
+# Settings
+# --------------------------------------------------------------------------
+
+
+def _data_dir() -> Path:
+    """Return the packaged directory holding pom.xml and the conf templates."""
+    return Path(str(resources.files("graphbuilder") / "data" / "neo4j"))
+
+
+def _project_root() -> Path:
+    """Return the checkout the package runs from, else the working directory."""
+    candidate = Path(__file__).resolve().parent.parent
+    if (candidate / "setup.cfg").is_file() or (candidate / ".git").exists():
+        return candidate
+    return Path.cwd()
+
+
+def _default_home(env: Mapping[str, str]) -> Path:
+    """Return ``$GRAPHBUILDER_NEO4J_HOME`` or ``<project>/.neo4j``."""
+    configured = env.get("GRAPHBUILDER_NEO4J_HOME", "").strip()
+    if configured:
+        return Path(configured).expanduser().resolve()
+    return _project_root() / ".neo4j"
+
+
+def _port_from_env(env: Mapping[str, str], name: str, default: int) -> int:
+    """Read a TCP port from ``env[name]``, validating its range."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise Neo4jServerError(f"{name} must be a TCP port number (1-65535), got {raw!r}")
+    return int(raw)
+
+
+def _size_from_env(env: Mapping[str, str], name: str, default: str) -> str:
+    """Read a memory size such as ``2g`` or ``512m`` from ``env[name]``."""
+    raw = env.get(name, "").strip() or default
+    if not _SIZE_RE.match(raw):
+        raise Neo4jServerError(f"{name} must be a size such as 512m or 2g, got {raw!r}")
+    return raw.lower()
+
+
+def _find_java_home(env: Mapping[str, str]) -> Path:
+    """Locate a JDK for Neo4j 5.26 (Java 17 preferred, Java 21 accepted)."""
+    candidates = [env.get("GRAPHBUILDER_JAVA_HOME", ""), str(DEFAULT_JAVA_HOME), env.get("JAVA_HOME", "")]
+    for candidate in filter(None, candidates):
+        if (Path(candidate) / "bin" / "java").is_file():
+            return Path(candidate)
+    on_path = shutil.which("java")
+    if on_path:
+        return Path(on_path).resolve().parent.parent
+    raise Neo4jServerError(
+        f"Java 17 not found (looked in {DEFAULT_JAVA_HOME} and on PATH); "
+        "install it with: apt-get install -y openjdk-17-jre-headless"
+    )
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where the local server lives and how it is reached."""
+
+    home: Path
+    bolt_port: int = DEFAULT_BOLT_PORT
+    http_port: int = DEFAULT_HTTP_PORT
+    heap: str = DEFAULT_HEAP
+    pagecache: str = DEFAULT_PAGECACHE
+    java_home: Path = DEFAULT_JAVA_HOME
+
+    @classmethod
+    def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Neo4jSettings":
+        """Build settings from ``GRAPHBUILDER_NEO4J_HOME``, ``NEO4J_*_PORT`` etc."""
+        env = os.environ if env is None else env
+        return cls(
+            home=_default_home(env),
+            bolt_port=_port_from_env(env, "NEO4J_BOLT_PORT", DEFAULT_BOLT_PORT),
+            http_port=_port_from_env(env, "NEO4J_HTTP_PORT", DEFAULT_HTTP_PORT),
+            heap=_size_from_env(env, "NEO4J_HEAP", DEFAULT_HEAP),
+            pagecache=_size_from_env(env, "NEO4J_PAGECACHE", DEFAULT_PAGECACHE),
+            java_home=_find_java_home(env),
+        )
+
+    @property
+    def conf_dir(self) -> Path:
+        """Directory of neo4j.conf, apoc.conf and the log4j2 files."""
+        return self.home / "conf"
+
+    @property
+    def lib_dir(self) -> Path:
+        """Neo4j runtime jars (the JVM classpath)."""
+        return self.home / "lib"
+
+    @property
+    def plugins_dir(self) -> Path:
+        """Plugin jars (APOC core)."""
+        return self.home / "plugins"
+
+    @property
+    def data_dir(self) -> Path:
+        """Database files; kept across restarts."""
+        return self.home / "data"
+
+    @property
+    def logs_dir(self) -> Path:
+        """neo4j.log, debug.log, console.log, provision.log, ..."""
+        return self.home / "logs"
+
+    @property
+    def run_dir(self) -> Path:
+        """Pid and lock files."""
+        return self.home / "run"
+
+    @property
+    def pid_file(self) -> Path:
+        """Pid of the running server's JVM."""
+        return self.run_dir / "neo4j.pid"
+
+    @property
+    def java(self) -> Path:
+        """The ``java`` executable."""
+        return self.java_home / "bin" / "java"
+
+    @property
+    def bolt_uri(self) -> str:
+        """Bolt URI for drivers."""
+        return f"bolt://{LOOPBACK}:{self.bolt_port}"
+
+    @property
+    def browser_url(self) -> str:
+        """URL of the Neo4j Browser."""
+        return f"http://{LOOPBACK}:{self.http_port}/browser/"
+
+
+@dataclass(frozen=True)
+class ServerStatus:
+    """What :func:`status` (and :func:`start`) found."""
+
+    running: bool
+    pid: Optional[int]
+    home: Path
+    bolt_uri: str
+    browser_url: str
+    version: str
+    bolt_listening: bool = False
+
+    def describe(self) -> str:
+        """Render a one-line, human-readable summary."""
+        if not self.running:
+            return f"Neo4j {self.version} is not running (home {self.home})"
+        state = "running" if self.bolt_listening else "starting (Bolt not answering yet)"
+        return (
+            f"Neo4j {self.version} is {state} (pid {self.pid}): Bolt {self.bolt_uri}, "
+            f"Browser {self.browser_url}, home {self.home}"
+        )
+
+
+# --------------------------------------------------------------------------
+# Small helpers
+# --------------------------------------------------------------------------
+
+
+def _require_password(env: Mapping[str, str]) -> str:
+    """Return ``NEO4J_PASSWORD`` or raise a one-line error."""
+    password = env.get("NEO4J_PASSWORD", "")
+    if not password:
+        raise Neo4jServerError(
+            "NEO4J_PASSWORD is not set; export it (the password of user 'neo4j', "
+            f"at least {MIN_PASSWORD_LENGTH} characters) and retry"
+        )
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Neo4jServerError(f"NEO4J_PASSWORD must have at least {MIN_PASSWORD_LENGTH} characters")
+    return password
+
+
+def _child_env(settings: Neo4jSettings, **extra: str) -> dict[str, str]:
+    """Environment for Java/Maven children: no secrets, the right JAVA_HOME."""
+    env = {k: v for k, v in os.environ.items() if k not in _SECRET_ENV}
+    env["JAVA_HOME"] = str(settings.java_home)
+    env.update(extra)
+    return env
+
+
+def pom_path() -> Path:
+    """Return the Maven descriptor used for provisioning."""
+    return _data_dir() / "pom.xml"
+
+
+def neo4j_version() -> str:
+    """Return the Neo4j version pinned in the packaged pom.xml."""
+    ns = {"m": "http://maven.apache.org/POM/4.0.0"}
+    node = ET.parse(pom_path()).getroot().find("m:properties/m:neo4j.version", ns)
+    return node.text.strip() if node is not None and node.text else "5.26"
+
+
+def _pom_digest() -> str:
+    """Fingerprint of the pom: a change triggers re-provisioning."""
+    return hashlib.sha256(pom_path().read_bytes()).hexdigest()
+
+
+def _stamp_file(settings: Neo4jSettings) -> Path:
+    return settings.lib_dir / ".graphbuilder-provisioned"
+
+
+def _is_provisioned(settings: Neo4jSettings) -> bool:
+    stamp = _stamp_file(settings)
+    return stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == _pom_digest()
+
+
+def _log_lines(path: Path, count: int) -> list[str]:
+    """Last ``count`` non-empty lines of a log file ([] if unreadable)."""
+    try:
+        content = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+    return [line.strip() for line in content if line.strip()][-count:]
+
+
+def _tail(path: Path) -> str:
+    """Last non-empty line of a log file, for error messages."""
+    lines = _log_lines(path, 1)
+    return lines[0] if lines else ""
+
+
+@contextlib.contextmanager
+def _locked(settings: Neo4jSettings) -> Iterator[None]:
+    """Serialise start/stop of one home across processes."""
+    settings.run_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.run_dir / "graphbuilder.lock", "w", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# --------------------------------------------------------------------------
+# Provisioning
+# --------------------------------------------------------------------------
+
+
+def provision(settings: Neo4jSettings, progress: Progress = _quiet, force: bool = False) -> bool:
+    """Fetch Neo4j, the Browser and APOC with Maven into ``settings.home``.
+
+    Returns True when Maven ran, False when the home was already provisioned
+    from the current pom. Raises :class:`Neo4jServerError` on failure.
+    """
+    if not force and _is_provisioned(settings):
+        return False
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise Neo4jServerError("Maven (mvn) not found on PATH; install it with: apt-get install -y maven")
+    progress(f"Provisioning Neo4j {neo4j_version()} with Maven into {settings.home} ...")
+    for directory in (settings.lib_dir, settings.plugins_dir):
+        shutil.rmtree(directory, ignore_errors=True)
+    settings.logs_dir.mkdir(parents=True, exist_ok=True)
+    log_path = settings.logs_dir / "provision.log"
+    build_dir = settings.home / "provision"
+    build_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pom_path(), build_dir / "pom.xml")
+    command = [mvn, "-B", "-q", "-f", str(build_dir / "pom.xml"), "package", f"-Dneo4j.home={settings.home}"]
+    with open(log_path, "w", encoding="utf-8") as log:
+        result = subprocess.run(
+            command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            cwd=build_dir, env=_child_env(settings), check=False,
+        )
+    if result.returncode != 0 or not any(settings.lib_dir.glob("neo4j-*.jar")):
+        hint = _tail(log_path) or "no output"
+        raise Neo4jServerError(f"Maven could not provision Neo4j (exit {result.returncode}): {hint} [see {log_path}]")
+    _stamp_file(settings).write_text(_pom_digest() + "\n", encoding="utf-8")
+    return True
+
+
+def write_config(settings: Neo4jSettings) -> Path:
+    """Render neo4j.conf and copy apoc.conf and log4j2 files; return conf dir."""
+    settings.conf_dir.mkdir(parents=True, exist_ok=True)
+    template = string.Template((_data_dir() / "neo4j.conf.template").read_text(encoding="utf-8"))
+    rendered = template.substitute(
+        bolt_port=settings.bolt_port, http_port=settings.http_port, pagecache_size=settings.pagecache,
+    )
+    (settings.conf_dir / "neo4j.conf").write_text(rendered, encoding="utf-8")
+    for name in _TEMPLATE_FILES:
+        shutil.copyfile(_data_dir() / name, settings.conf_dir / name)
+    for name in ("data", "logs", "import", "run", "plugins"):
+        (settings.home / name).mkdir(parents=True, exist_ok=True)
+    return settings.conf_dir
+
+
+# --------------------------------------------------------------------------
+# Initial password
+# --------------------------------------------------------------------------
+
+
+def _needs_initial_password(settings: Neo4jSettings) -> bool:
+    """True before the very first start (no system database yet)."""
+    return not (settings.data_dir / "databases" / "system").exists()
+
+
+def _picocli_quote(value: str) -> str:
+    """Quote one argument for a picocli @-file (double quotes, backslash escapes)."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def set_initial_password(settings: Neo4jSettings, password: str) -> None:
+    """Run ``neo4j-admin dbms set-initial-password`` without exposing the password.
+
+    The arguments go through a picocli @-file readable by the owner only,
+    deleted straight after, so the password is never on a command line.
+    """
+    settings.run_dir.mkdir(parents=True, exist_ok=True)
+    fd, arg_path = tempfile.mkstemp(prefix="admin-", suffix=".args", dir=settings.run_dir)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(f"dbms set-initial-password {_picocli_quote(password)}\n")
+        result = subprocess.run(
+            [str(settings.java), "-cp", _classpath(settings), ADMIN_CLASS, f"@{arg_path}"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True,
+            cwd=settings.home, check=False,
+            env=_child_env(settings, NEO4J_HOME=str(settings.home), NEO4J_CONF=str(settings.conf_dir)),
+        )
+    finally:
+        os.unlink(arg_path)
+    if result.returncode != 0:
+        lines = [ln.strip() for ln in result.stdout.splitlines() if ln.strip() and password not in ln]
+        detail = lines[0] if lines else f"exit {result.returncode}"
+        raise Neo4jServerError(f"could not set the initial Neo4j password: {detail}")
+
+
+# --------------------------------------------------------------------------
+# Process management
+# --------------------------------------------------------------------------
+
+
+def _classpath(settings: Neo4jSettings) -> str:
+    """Plugins first, as the Neo4j launcher does (APOC registers extensions)."""
+    return f"{settings.plugins_dir}/*{os.pathsep}{settings.lib_dir}/*"
+
+
+def _server_command(settings: Neo4jSettings) -> list[str]:
+    """The java command line of the server (no secrets in it)."""
+    return [
+        str(settings.java),
+        f"-Xms{settings.heap}",
+        f"-Xmx{settings.heap}",
+        *JVM_FLAGS,
+        "-cp",
+        _classpath(settings),
+        MAIN_CLASS,
+        f"--home-dir={settings.home}",
+        f"--config-dir={settings.conf_dir}",
+    ]
+
+
+def _read_pid(settings: Neo4jSettings) -> Optional[int]:
+    try:
+        return int(settings.pid_file.read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _is_our_server(pid: int, settings: Neo4jSettings) -> bool:
+    """True if ``pid`` is alive and is the Neo4j JVM of this home."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    if stat.rsplit(")", 1)[-1].split()[0] == "Z":
+        return False
+    args = [part.decode("utf-8", "replace") for part in cmdline]
+    return MAIN_CLASS in args and f"--home-dir={settings.home}" in args
+
+
+def _running_pid(settings: Neo4jSettings) -> Optional[int]:
+    pid = _read_pid(settings)
+    return pid if pid is not None and _is_our_server(pid, settings) else None
+
+
+def _port_accepts(port: int, timeout: float = 0.5) -> bool:
+    """True if something accepts TCP connections on 127.0.0.1:port."""
+    with contextlib.suppress(OSError), socket.create_connection((LOOPBACK, port), timeout=timeout):
+        return True
+    return False
+
+
+def _ensure_port_free(port: int, setting: str) -> None:
+    """Raise if 127.0.0.1:port cannot be bound."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((LOOPBACK, port))
+        except OSError as exc:
+            reason = "already in use by another process" if exc.errno == errno.EADDRINUSE else exc.strerror
+            raise Neo4jServerError(f"port {LOOPBACK}:{port} ({setting}) is {reason}") from None
+
+
+def _launch(settings: Neo4jSettings) -> subprocess.Popen[bytes]:
+    """Start the JVM detached (own session), logging to logs/console.log."""
+    with open(settings.logs_dir / "console.log", "ab") as console:
+        process = subprocess.Popen(
+            _server_command(settings), stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            cwd=settings.home, env=_child_env(settings), start_new_session=True,
+        )
+    settings.pid_file.write_text(f"{process.pid}\n", encoding="utf-8")
+    return process
+
+
+def _startup_failure(settings: Neo4jSettings, code: Optional[int]) -> Neo4jServerError:
+    log = settings.logs_dir / "neo4j.log"
+    errors = [line for line in _log_lines(log, 60) if " ERROR " in line]
+    detail = errors[0] if errors else _tail(settings.logs_dir / "console.log") or "no log output"
+    return Neo4jServerError(f"Neo4j exited during start-up (code {code}): {detail} [see {log}]")
+
+
+def _bolt_check(settings: Neo4jSettings, password: str) -> Optional[str]:
+    """Run ``RETURN 1`` over Bolt. None on success, else why it failed.
+
+    Raises :class:`Neo4jServerError` when the server rejects the password.
+    """
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import AuthError, DriverError, Neo4jError
+
+    try:
+        with GraphDatabase.driver(
+            settings.bolt_uri, auth=(NEO4J_USER, password), connection_timeout=3.0, max_connection_pool_size=1,
+        ) as driver:
+            records, _, _ = driver.execute_query("RETURN 1 AS ok")
+            return None if records and records[0]["ok"] == 1 else "unexpected answer to RETURN 1"
+    except AuthError:
+        raise Neo4jServerError(
+            f"Neo4j at {settings.bolt_uri} rejected NEO4J_PASSWORD (the password is fixed at the first start; "
+            f"use that one, or stop the server and delete {settings.data_dir} to reset)"
+        ) from None
+    except (DriverError, Neo4jError, OSError) as exc:
+        return type(exc).__name__
+
+
+def _wait_for_bolt(settings: Neo4jSettings, password: str, process: Optional[subprocess.Popen[bytes]],
+                   timeout: float) -> None:
+    """Poll until Bolt answers, the JVM dies, or ``timeout`` passes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process is not None and process.poll() is not None:
+            raise _startup_failure(settings, process.returncode)
+        if _port_accepts(settings.bolt_port) and _bolt_check(settings, password) is None:
+            return
+        if time.monotonic() > deadline:
+            raise Neo4jServerError(
+                f"Neo4j did not answer on {settings.bolt_uri} within {timeout:.0f}s "
+                f"[see {settings.logs_dir / 'neo4j.log'}]"
+            )
+        time.sleep(POLL_INTERVAL_S)
+
+
+def _check_browser(settings: Neo4jSettings, attempts: int = 10) -> None:
+    """Make sure the Neo4j Browser page is served."""
+    last_error = "no answer"
+    for _ in range(attempts):
+        try:
+            with urllib.request.urlopen(settings.browser_url, timeout=5) as response:  # noqa: S310 (loopback)
+                if response.status == 200 and b"Neo4j Browser" in response.read(4096):
+                    return
+                last_error = f"HTTP {response.status}"
+        except (urllib.error.URLError, OSError) as exc:
+            last_error = str(getattr(exc, "reason", exc))
+        time.sleep(POLL_INTERVAL_S)
+    raise Neo4jServerError(f"Neo4j Browser is not served at {settings.browser_url}: {last_error}")
+
+
+def _signal_and_wait(pid: int, settings: Neo4jSettings, timeout: float) -> bool:
+    """SIGTERM ``pid`` and wait; SIGKILL after ``timeout``. True if clean."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    if _wait_gone(pid, settings, timeout):
+        return True
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    _wait_gone(pid, settings, KILL_TIMEOUT_S)
+    return False
+
+
+def _wait_gone(pid: int, settings: Neo4jSettings, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # reap if we are the parent
+        if not _is_our_server(pid, settings):
+            return True
+        time.sleep(POLL_INTERVAL_S)
+    return not _is_our_server(pid, settings)
+
+
+# --------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------
+
+
+def status(settings: Optional[Neo4jSettings] = None) -> ServerStatus:
+    """Report whether the local server runs, its pid and where it listens."""
+    settings = settings or Neo4jSettings.from_env()
+    pid = _running_pid(settings)
+    return ServerStatus(
+        running=pid is not None,
+        pid=pid,
+        home=settings.home,
+        bolt_uri=settings.bolt_uri,
+        browser_url=settings.browser_url,
+        version=neo4j_version(),
+        bolt_listening=pid is not None and _port_accepts(settings.bolt_port),
+    )
+
+
+def start(settings: Optional[Neo4jSettings] = None, progress: Progress = _quiet,
+          timeout: float = START_TIMEOUT_S) -> ServerStatus:
+    """Provision (first time), configure and start Neo4j; return once Bolt answers.
+
+    Starting a server that already runs only checks that it answers.
+    Requires ``NEO4J_PASSWORD``. Raises :class:`Neo4jServerError`.
+    """
+    password = _require_password(os.environ)
+    settings = settings or Neo4jSettings.from_env()
+    with _locked(settings):
+        pid = _running_pid(settings)
+        if pid is not None:
+            progress(f"Neo4j is already running (pid {pid}).")
+            _wait_for_bolt(settings, password, None, timeout)
+            return status(settings)
+        settings.pid_file.unlink(missing_ok=True)
+        provision(settings, progress)
+        write_config(settings)
+        if _needs_initial_password(settings):
+            progress("Setting the initial password of user 'neo4j' from NEO4J_PASSWORD.")
+            set_initial_password(settings, password)
+        _ensure_port_free(settings.bolt_port, "Bolt, NEO4J_BOLT_PORT")
+        _ensure_port_free(settings.http_port, "HTTP, NEO4J_HTTP_PORT")
+        progress(f"Starting Neo4j {neo4j_version()} (logs in {settings.logs_dir}) ...")
+        process = _launch(settings)
+        try:
+            _wait_for_bolt(settings, password, process, timeout)
+        except Neo4jServerError as exc:
+            if "rejected NEO4J_PASSWORD" not in str(exc):
+                _signal_and_wait(process.pid, settings, STOP_TIMEOUT_S)
+                settings.pid_file.unlink(missing_ok=True)
+            raise
+        _check_browser(settings)
+        return status(settings)
+
+
+def stop(settings: Optional[Neo4jSettings] = None, timeout: float = STOP_TIMEOUT_S) -> bool:
+    """Shut the server down cleanly (SIGTERM, then wait).
+
+    Returns True if a running server was stopped, False if none was running.
+    Falls back to SIGKILL after ``timeout`` seconds and then raises.
+    """
+    settings = settings or Neo4jSettings.from_env()
+    with _locked(settings):
+        pid = _running_pid(settings)
+        if pid is None:
+            settings.pid_file.unlink(missing_ok=True)
+            return False
+        clean = _signal_and_wait(pid, settings, timeout)
+        settings.pid_file.unlink(missing_ok=True)
+    if not clean:
+        raise Neo4jServerError(f"Neo4j (pid {pid}) ignored SIGTERM for {timeout:.0f}s and was killed")
+    return True
+
+
+# --------------------------------------------------------------------------
+# CLI
+# --------------------------------------------------------------------------
+
+
+def _settings_or_exit() -> Neo4jSettings:
+    try:
+        return Neo4jSettings.from_env()
+    except Neo4jServerError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group(name="neo4j")
+def neo4j_group() -> None:
+    """Run a local Neo4j Community 5.26 server (in .neo4j/, 127.0.0.1 only)."""
+
+
+@neo4j_group.command(name="start")
+@click.option("--timeout", default=START_TIMEOUT_S, show_default=True, type=float,
+              help="Seconds to wait for Bolt to answer.")
+def start_command(timeout: float) -> None:
+    """Provision (first run) and start Neo4j; needs NEO4J_PASSWORD."""
+    settings = _settings_or_exit()
+    try:
+        result = start(settings, progress=click.echo, timeout=timeout)
+    except Neo4jServerError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(result.describe())
+    click.echo(f"Neo4j Browser: {result.browser_url}")
+
+
+@neo4j_group.command(name="stop")
+def stop_command() -> None:
+    """Stop the local Neo4j server cleanly."""
+    settings = _settings_or_exit()
+    try:
+        stopped = stop(settings)
+    except Neo4jServerError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("Neo4j stopped." if stopped else "Neo4j was not running.")
+
+
+@neo4j_group.command(name="status")
+def status_command() -> None:
+    """Tell whether Neo4j runs and where; exit code 0 if running, 3 if not."""
+    result = status(_settings_or_exit())
+    click.echo(result.describe())
+    if not result.running:
+        raise SystemExit(3)
+
+
+if __name__ == "__main__":  # python -m graphbuilder.neo4j_server start|stop|status
+    neo4j_group()

@@ -1,0 +1,107 @@
+"""The extraction pipeline: Documents in, DocumentResults out (a pure function per document)."""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from graphbuilder.extract import RelationExtractor
+from graphbuilder.gazetteer import Gazetteer
+from graphbuilder.mentions import LEADER_TITLES, Mention, MentionFinder
+from graphbuilder.model import Document, DocumentResult, Entity, Link, Relation
+from graphbuilder.nlp import load_model, mask_dateline
+from graphbuilder.ontology import Ontology
+
+DEFAULT_BATCH_SIZE = 64
+
+
+class Pipeline:
+    """spaCy + gazetteer + relation rules. Build once, reuse for every document."""
+
+    def __init__(self, model: str | None = None, nlp=None) -> None:
+        self.nlp = nlp if nlp is not None else load_model(model)
+        self.gazetteer = Gazetteer.load()
+        self.ontology = Ontology.load()
+        self.mentions = MentionFinder(self.nlp, self.gazetteer)
+        self.relations = RelationExtractor(self.ontology)
+
+    # -- single documents ---------------------------------------------------------------------
+    def process(self, doc: Document, parsed=None) -> DocumentResult:
+        """Extract entities, relations and structural links from one document."""
+        if parsed is None:
+            parsed = self.nlp(mask_dateline(doc.text, doc.body_start))
+        table = self.mentions.find(parsed, doc.date)
+        relations = self.relations.extract(parsed, table, doc.id, doc.date, doc.text)
+        entities, links = self._entities_and_links(table, relations, doc.date)
+        return DocumentResult(doc_id=doc.id, content_hash=doc.content_hash, date=doc.date,
+                              entities=entities, relations=relations, links=links,
+                              source=doc.source, words=len(parsed))
+
+    def extract_text(self, text: str, date: str | None = None,
+                     doc_id: str = "text") -> list[Relation]:
+        """Relations in a bare text (used by ``graphbuilder eval``)."""
+        doc = Document(id=doc_id, text=text, date=date)
+        return self.process(doc).relations
+
+    def mention_spans(self, text: str, date: str | None = None) -> list[tuple[int, int, str, str]]:
+        """Actor mentions in ``text`` as (start_char, end_char, label, actor id), for scoring
+        entity recall (coreference mentions excluded)."""
+        parsed = self.nlp(text)
+        table = self.mentions.find(parsed, date)
+        seen, out = set(), []
+        for m in table.values():
+            if m.kind == "coref" or id(m) in seen:
+                continue
+            seen.add(id(m))
+            span = parsed[m.start:m.end]
+            out.append((span.start_char, span.end_char, m.actor.label, m.actor.id))
+        return sorted(out)
+
+    # -- streams ------------------------------------------------------------------------------
+    def process_stream(self, docs: Iterable[Document], batch_size: int = DEFAULT_BATCH_SIZE,
+                       n_process: int = 1) -> Iterator[DocumentResult]:
+        """Stream documents through ``nlp.pipe`` (bounded memory) and extract from each."""
+        pairs = ((mask_dateline(d.text, d.body_start), d) for d in docs)
+        for parsed, doc in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
+                                         n_process=n_process):
+            yield self.process(doc, parsed)
+
+    # -- entities -----------------------------------------------------------------------------
+    def _entities_and_links(self, table: dict[int, Mention], relations: list[Relation],
+                            date: str | None) -> tuple[list[Entity], list[Link]]:
+        """Entities that take part in a relation, with their aliases, and their country links."""
+        used: dict[str, Entity] = {}
+        for r in relations:
+            for e in (r.source, r.target):
+                prev = used.get(e.id)
+                if prev is None:
+                    used[e.id] = Entity(e.id, e.name, e.label, e.country, list(e.aliases), e.role)
+                else:
+                    prev.aliases = sorted(set(prev.aliases) | set(e.aliases))
+        links: dict[str, Link] = {}
+        for e in list(used.values()):
+            if e.label == "Country" or not e.country:
+                continue
+            country = self.gazetteer.country(e.country)
+            if country is None:
+                continue
+            c_ent = used.get(country.id) or Entity(country.id, country.name, "Country",
+                                                   country.id, [country.name], None)
+            used.setdefault(c_ent.id, c_ent)
+            link_type = self._link_type(e)
+            link = Link(e, c_ent, link_type)
+            links[link.id] = link
+        entities = sorted(used.values(), key=lambda e: e.id)
+        return entities, sorted(links.values(), key=lambda lk: lk.id)
+
+    def _link_type(self, e: Entity) -> str:
+        if e.label == "Person":
+            actor = self.gazetteer.get(e.id) if hasattr(self.gazetteer, "get") else None
+            if (actor is not None and getattr(actor, "is_leader", False)) or (
+                    e.role == "GOV" and any(t in " ".join(e.aliases).lower()
+                                            for t in LEADER_TITLES)):
+                return "LEADER_OF"
+            return "AFFILIATED_WITH"
+        if e.label in {"Organization"} and e.role in {"GOV", "MIL", "JUD", "LEG", "COP", "SPY"}:
+            return "PART_OF"
+        if e.label == "Location":
+            return "PART_OF"
+        return "AFFILIATED_WITH"

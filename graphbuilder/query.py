@@ -1,0 +1,364 @@
+"""Queries over the NetworkX graph built by :class:`graphbuilder.store.networkx.NetworkXStore`.
+
+Every function returns plain, JSON-friendly rows (lists of dicts) in a deterministic order,
+suitable for :func:`format_table` and for ``--json`` output.
+
+Cypher goes through grand-cypher 1.2 (:func:`cypher`). What it supports (checked):
+``MATCH (a:Country)-[r:SANCTIONS]->(b)``, alternatives ``-[r:SANCTIONS|CRITICIZES]->``,
+reverse arrows ``<-[r]-``, property maps ``(a {name: "China"})``, ``WHERE`` with
+``==``/``=``/``<>``/``<``/``>=``/``AND``/``OR``/``CONTAINS``, ``RETURN a.name AS x``,
+``DISTINCT``, ``COUNT(r)``, ``ID(a)``, ``ORDER BY``, ``LIMIT``, hops ``-[r*1..2]->``.
+Limitations: string literals must be double-quoted (this module rewrites simple single-quoted
+literals for you); undirected patterns ``(a)-[r]-(b)`` silently match nothing in grand-cypher,
+so they are rejected with a :class:`QueryError`; one label per node pattern (``(a:Country)``,
+not ``(a:Actor:Country)``); no ``IN`` on list properties (e.g. aliases); no
+``CREATE``/``MERGE``/``SET`` (read-only). grand-cypher's index hints are switched off (they
+lose matches on a MultiDiGraph when both ends are pinned), so queries scan the graph; hints
+inside ``CALL {}`` subqueries cannot be switched off and may still miss such matches.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from typing import Any, Iterable, Sequence
+
+import networkx as nx
+
+from graphbuilder.model import STRUCTURAL_TYPES
+
+#: Columns of a relation row, in display order.
+RELATION_COLUMNS = ("date", "source", "type", "target", "cameo", "plover", "quad_class",
+                    "negated", "confidence", "doc", "id")
+
+Row = dict[str, Any]
+
+
+class QueryError(ValueError):
+    """A query cannot be run (unknown actor, unsupported or malformed Cypher)."""
+
+
+# --------------------------------------------------------------------------------------------
+# actor lookup
+
+
+def normalize_name(text: str) -> str:
+    """Name key: case-folded, punctuation removed, whitespace collapsed, leading "the" dropped.
+
+    ``"the U.S."`` -> ``"us"``, ``"People's Liberation Army"`` -> ``"peoples liberation army"``.
+    """
+    stripped = "".join(ch for ch in text.casefold()
+                       if not unicodedata.category(ch).startswith("P"))
+    words = stripped.split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def find_actor(G: nx.MultiDiGraph, text: str) -> str | None:
+    """Node id of the actor ``text`` names: by id, canonical name or any alias, case-insensitive.
+
+    Id matches win over name matches, which win over alias matches; ties go to the node with
+    the most edges, then the smallest id.
+    """
+    if not text or not text.strip():
+        return None
+    if text in G:
+        return text
+    wanted_id, wanted_name = text.strip().casefold(), normalize_name(text)
+    best: tuple[int, int, str] | None = None
+    for node, attrs in G.nodes(data=True):
+        rank = _match_rank(str(node), attrs, wanted_id, wanted_name)
+        if rank is None:
+            continue
+        candidate = (rank, -G.degree(node), str(node))
+        if best is None or candidate < best:
+            best = candidate
+    return best[2] if best else None
+
+
+def _match_rank(node: str, attrs: dict[str, Any], wanted_id: str, wanted_name: str) -> int | None:
+    if node.casefold() == wanted_id:
+        return 0
+    if not wanted_name:
+        return None
+    if normalize_name(str(attrs.get("name") or "")) == wanted_name:
+        return 1
+    if any(normalize_name(str(a)) == wanted_name for a in attrs.get("aliases") or ()):
+        return 2
+    return None
+
+
+def _resolve(G: nx.MultiDiGraph, actor: str) -> str:
+    node = find_actor(G, actor)
+    if node is None:
+        raise QueryError(f"no actor matches {actor!r} (tried ids, names and aliases)")
+    return node
+
+
+# --------------------------------------------------------------------------------------------
+# rows
+
+
+def _name(G: nx.MultiDiGraph, node: str) -> str:
+    return str(G.nodes[node].get("name") or node)
+
+
+def relation_row(G: nx.MultiDiGraph, u: str, v: str, key: str, attrs: dict[str, Any]) -> Row:
+    """One table row for the edge ``u -key-> v`` (structural links leave event columns None)."""
+    return {"date": attrs.get("date"), "source": _name(G, u), "type": attrs.get("type"),
+            "target": _name(G, v), "cameo": attrs.get("cameo"), "plover": attrs.get("plover"),
+            "quad_class": attrs.get("quad_class"), "negated": attrs.get("negated"),
+            "confidence": attrs.get("confidence"), "doc": attrs.get("doc"), "id": str(key),
+            "source_id": str(u), "target_id": str(v), "sentence": attrs.get("sentence")}
+
+
+def _row_order(row: Row) -> tuple[str, str, str]:
+    return (row.get("date") or "", str(row.get("type") or ""), str(row["id"]))
+
+
+def neighbours(G: nx.MultiDiGraph, actor: str, direction: str = "both",
+               types: Iterable[str] | None = None) -> list[Row]:
+    """Edges of ``actor`` (id, name or alias) with the actor on the other end.
+
+    Args:
+        direction: ``"out"`` (actor is the source), ``"in"`` (actor is the target) or ``"both"``.
+        types: keep only these relationship types (case-insensitive), e.g. ``["SANCTIONS"]``.
+
+    Returns:
+        Rows ``{direction, neighbour, neighbour_id, **relation_row}`` sorted by date, type, id.
+
+    Raises:
+        QueryError: unknown actor or direction.
+    """
+    if direction not in ("out", "in", "both"):
+        raise QueryError(f"direction must be 'out', 'in' or 'both', not {direction!r}")
+    node = _resolve(G, actor)
+    wanted = {t.upper() for t in types} if types else None
+    rows: list[Row] = []
+    if direction in ("out", "both"):
+        for u, v, key, attrs in G.out_edges(node, keys=True, data=True):
+            rows.append({"direction": "out", "neighbour": _name(G, v), "neighbour_id": str(v),
+                         **relation_row(G, u, v, key, attrs)})
+    if direction in ("in", "both"):
+        for u, v, key, attrs in G.in_edges(node, keys=True, data=True):
+            rows.append({"direction": "in", "neighbour": _name(G, u), "neighbour_id": str(u),
+                         **relation_row(G, u, v, key, attrs)})
+    if wanted is not None:
+        rows = [r for r in rows if str(r["type"]).upper() in wanted]
+    return sorted(rows, key=lambda r: (*_row_order(r), r["direction"]))
+
+
+def relations(G: nx.MultiDiGraph, plover: str | None = None, quad_class: int | None = None,
+              since: str | None = None, until: str | None = None, actor: str | None = None,
+              type: str | None = None, cameo: str | None = None) -> list[Row]:
+    """Event relations (structural links excluded) matching every given filter.
+
+    Args:
+        plover: PLOVER type, case-insensitive (``"SANCTION"``).
+        quad_class: 1-4.
+        since, until: inclusive ISO dates (``YYYY-MM-DD`` or a prefix such as ``2021-07``);
+            relations without a date are left out when either is given.
+        actor: id, name or alias; the actor is either end.
+        type: relationship type, case-insensitive (``"SANCTIONS"``).
+        cameo: CAMEO code prefix (``"16"`` for every sanction code).
+
+    Returns:
+        Rows (see :func:`relation_row`) sorted by date (undated first), then id.
+
+    Raises:
+        QueryError: unknown actor.
+    """
+    node = _resolve(G, actor) if actor else None
+    rows = [relation_row(G, u, v, key, attrs)
+            for u, v, key, attrs in G.edges(keys=True, data=True)
+            if _is_event(attrs) and (node is None or node in (u, v))
+            and _keep(attrs, plover, quad_class, since, until, type, cameo)]
+    return sorted(rows, key=lambda r: (r.get("date") or "", r["id"]))
+
+
+def _is_event(attrs: dict[str, Any]) -> bool:
+    return "doc" in attrs and attrs.get("type") not in STRUCTURAL_TYPES
+
+
+def _keep(attrs: dict[str, Any], plover: str | None, quad_class: int | None, since: str | None,
+          until: str | None, type_: str | None, cameo: str | None) -> bool:
+    date = attrs.get("date")
+    checks = (
+        plover is None or str(attrs.get("plover") or "").upper() == plover.upper(),
+        quad_class is None or attrs.get("quad_class") == int(quad_class),
+        type_ is None or str(attrs.get("type") or "").upper() == type_.upper(),
+        cameo is None or str(attrs.get("cameo") or "").startswith(cameo),
+        since is None or (date is not None and date[:len(since)] >= since),
+        until is None or (date is not None and date[:len(until)] <= until),
+    )
+    return all(checks)
+
+
+# --------------------------------------------------------------------------------------------
+# paths
+
+Step = tuple[str, str, str]
+
+
+def paths(G: nx.MultiDiGraph, a: str, b: str, max_hops: int = 3, limit: int = 100,
+          types: Iterable[str] | None = None) -> list[list[Step]]:
+    """Simple paths between two actors, ignoring edge direction, of at most ``max_hops`` edges.
+
+    Each path is a list of steps ``(node, type, node)`` in walking order (node ids). Parallel
+    edges between one pair collapse into one step whose type lists every type, sorted and
+    joined with ``"|"``; a type written ``"<TYPE"`` is an edge pointing against the walk
+    (``("CHN", "<LEADER_OF", "PER:XI_JINPING")`` means Xi Jinping -LEADER_OF-> China).
+
+    Returns:
+        Up to ``limit`` paths, shortest first, then by node ids.
+
+    Raises:
+        QueryError: unknown actor.
+    """
+    source, target = _resolve(G, a), _resolve(G, b)
+    if source == target or max_hops < 1:
+        return []
+    wanted = {t.upper() for t in types} if types else None
+    view = _undirected_view(G, wanted)
+    found = sorted(nx.all_simple_paths(view, source, target, cutoff=max_hops),
+                   key=lambda p: (len(p), [str(n) for n in p]))
+    return [[(u, _step_type(G, u, v, wanted), v) for u, v in zip(p, p[1:])] for p in found[:limit]]
+
+
+def _undirected_view(G: nx.MultiDiGraph, wanted: set[str] | None) -> nx.Graph:
+    H = nx.Graph()
+    H.add_nodes_from(sorted(G.nodes, key=str))
+    H.add_edges_from((u, v) for u, v, t in G.edges(data="type")
+                     if wanted is None or str(t).upper() in wanted)
+    return H
+
+
+def _step_type(G: nx.MultiDiGraph, u: str, v: str, wanted: set[str] | None) -> str:
+    forward = {str(d.get("type")) for d in G.get_edge_data(u, v, default={}).values()}
+    backward = {"<" + str(d.get("type")) for d in G.get_edge_data(v, u, default={}).values()}
+    types = forward | backward
+    if wanted is not None:
+        types = {t for t in types if t.lstrip("<").upper() in wanted}
+    return "|".join(sorted(types))
+
+
+def format_path(G: nx.MultiDiGraph, path: Sequence[Step]) -> str:
+    """``United States -SANCTIONS-> China <-LEADER_OF- Xi Jinping`` for one path."""
+    if not path:
+        return ""
+    parts = [_name(G, path[0][0])]
+    for _, types, v in path:
+        fwd = [t for t in types.split("|") if not t.startswith("<")]
+        back = [t[1:] for t in types.split("|") if t.startswith("<")]
+        arrow = (f"-{'|'.join(fwd)}->" if fwd else "") + (f"<-{'|'.join(back)}-" if back else "")
+        parts.append(f"{arrow} {_name(G, v)}")
+    return " ".join(parts)
+
+
+# --------------------------------------------------------------------------------------------
+# Cypher
+
+_SINGLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'((?:[^\'\\"]|\\.)*)\'')
+_UNDIRECTED = re.compile(r"\)\s*-\s*(\[[^\]]*\])?\s*-\s*\(")
+
+
+def _double_quote(query: str) -> str:
+    """Rewrite 'single-quoted' literals as "double-quoted" ones (grand-cypher needs these)."""
+    def swap(m: re.Match[str]) -> str:
+        return m.group(0) if m.group(1) is None else f'"{m.group(1)}"'
+    return _SINGLE_QUOTED.sub(swap, query)
+
+
+def cypher(G: nx.MultiDiGraph, query: str) -> list[Row]:
+    """Run a read-only Cypher query with grand-cypher; return rows as JSON-friendly dicts.
+
+    Node and edge values come back as attribute dicts (``__labels__`` removed); sets become
+    sorted lists. See the module docstring for the supported syntax.
+
+    Raises:
+        QueryError: unsupported or malformed query (one-line message).
+    """
+    from grandcypher import GrandCypher  # imported lazily: it builds a parser at import time
+
+    text = _double_quote(query.strip())
+    if _UNDIRECTED.search(text):
+        raise QueryError("undirected relationship patterns (a)-[r]-(b) are not supported by "
+                         "grand-cypher; use (a)-[r]->(b) or (a)<-[r]-(b)")
+    engine = GrandCypher(G)
+    # grand-cypher 1.2's index "hints" double-check edges with ``(u, v) in G.edges``, which a
+    # MultiDiGraph reads as key 0: with both ends pinned (a.name == .. AND b.name == ..) every
+    # match was dropped. Without hints the matcher checks edges itself (slower, correct).
+    engine.auto_where_hints = False
+    engine.auto_node_jsondata_hints = False
+    try:
+        columns = engine.run(text)
+    except Exception as exc:  # grand-cypher raises lark and plain exceptions alike
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise QueryError(f"cypher query failed: {first}") from exc
+    return _columns_to_rows(columns)
+
+
+def _columns_to_rows(columns: dict[Any, list[Any]]) -> list[Row]:
+    names = [str(k) for k in columns]
+    values = list(columns.values())
+    count = max((len(v) for v in values), default=0)
+    return [{name: _json_friendly(col[i] if i < len(col) else None)
+             for name, col in zip(names, values)} for i in range(count)]
+
+
+def _json_friendly(value: Any) -> Any:
+    if isinstance(value, dict):
+        items = sorted(value.items(), key=lambda kv: str(kv[0]))
+        return {str(k): _json_friendly(v) for k, v in items if k != "__labels__"}
+    if isinstance(value, (set, frozenset)):
+        return sorted((_json_friendly(v) for v in value), key=str)
+    if isinstance(value, (list, tuple)):
+        return [_json_friendly(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+# --------------------------------------------------------------------------------------------
+# table printing
+
+
+def _cell(value: Any, max_width: int) -> str:
+    if value is None:
+        text = ""
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, float):
+        text = f"{value:g}"
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        text = "; ".join(_cell(v, max_width) for v in value)
+    else:
+        text = str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+
+def format_table(rows: Sequence[Row], columns: Sequence[str] | None = None,
+                 max_width: int = 40) -> str:
+    """Aligned plain-text table of ``rows``; columns default to the keys of the rows in order.
+
+    Cells longer than ``max_width`` are cut with an ellipsis; numbers are right-aligned.
+    An empty result prints ``(no rows)``.
+    """
+    if not rows:
+        return "(no rows)"
+    if columns is None:
+        columns = list(dict.fromkeys(k for row in rows for k in row))
+    cells = [[_cell(row.get(c), max_width) for c in columns] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    numeric = [all(isinstance(row.get(c), (int, float)) and not isinstance(row.get(c), bool)
+                   for row in rows if row.get(c) is not None) for c in columns]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v.rjust(w) if num else v.ljust(w)
+                         for v, w, num in zip(values, widths, numeric)).rstrip()
+
+    return "\n".join([line(columns), line(["-" * w for w in widths]), *(line(r) for r in cells)])

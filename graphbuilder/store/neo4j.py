@@ -1,0 +1,667 @@
+"""Neo4j 5 store: the shared data model (see :mod:`graphbuilder.store`) in a Neo4j server.
+
+Connection (:meth:`Neo4jStore.from_env`): ``NEO4J_URI`` (default ``bolt://127.0.0.1:7687``;
+``neo4j://`` routing URIs work too), ``NEO4J_USER`` (``neo4j``), ``NEO4J_PASSWORD`` (required;
+read from the environment only, never printed or logged) and ``NEO4J_DATABASE`` (``neo4j``).
+Every connection problem becomes a :class:`Neo4jUnavailable` with a one-line message.
+
+Loading (:meth:`Neo4jStore.load`):
+
+* documents are grouped into transactions of about ``batch_size`` relationship rows (a document
+  is never split); each transaction is a managed write transaction (``session.execute_write``),
+  so the driver retries it on transient errors and leader switches;
+* inside one transaction: read the recorded hashes, skip unchanged documents, delete the event
+  relationships of changed ones, merge actors, relationships and links with batched
+  ``UNWIND $rows ... MERGE`` statements keyed by id, prune actors a replacement left orphaned,
+  and finally write the ``(:Document {id, hash, ...})`` marker. A crash mid-load therefore never
+  leaves a document marked loaded without its relationships; a rerun completes the load and,
+  because everything is merged on ids, creates no duplicates;
+* relationship types are dynamic (``MERGE (s)-[r:$(row.type) {id: row.id}]->(t)``, Neo4j
+  5.26+): one parameterised, cached plan for all types; types are validated (UPPER_SNAKE,
+  structural types from :data:`graphbuilder.model.STRUCTURAL_TYPES`, labels from
+  :data:`graphbuilder.model.LABELS`) before any statement runs. See ``bench/load.py`` and the
+  README section "Neo4j loading" for the measurements behind this choice and the batch size.
+
+All Cypher lives in ``cypher/`` (loaded through :mod:`graphbuilder.cypher`).
+"""
+from __future__ import annotations
+
+import base64
+import logging
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import networkx as nx
+import neo4j
+from neo4j import exceptions as neo4j_errors
+from neo4j import graph as neo4j_graph
+from neo4j import spatial as neo4j_spatial
+from neo4j import time as neo4j_time
+
+from graphbuilder import __version__, cypher
+from graphbuilder.model import LABELS, STRUCTURAL_TYPES, DocumentResult, Entity
+from graphbuilder.store import LoadStats
+
+__all__ = [
+    "DEFAULT_BATCH_SIZE", "DEFAULT_DATABASE", "DEFAULT_URI", "DEFAULT_USER", "Neo4jQueryError",
+    "Neo4jStore", "Neo4jUnavailable", "to_jsonable",
+]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+DEFAULT_USER = "neo4j"
+DEFAULT_DATABASE = "neo4j"
+#: Relationship rows per write transaction; measured with ``bench/load.py`` (see README).
+DEFAULT_BATCH_SIZE = 5000
+
+#: Node attribute / edge attribute holding labels in the NetworkX graph (grand-cypher).
+LABELS_ATTR = "__labels__"
+#: Relationship properties of an event relationship, in ``Relation.to_dict()`` order.
+RELATION_PROPERTIES = ("id", "doc", "date", "sentence", "start", "end", "type", "cameo",
+                       "plover", "quad_class", "negated", "modality", "predicate", "rule",
+                       "confidence", "attribution")
+ACTOR_PROPERTIES = ("id", "name", "label", "country", "aliases", "role")
+
+_TYPE_NAME = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+_SCHEMA_NAME = re.compile(r"^\s*CREATE\s+(?:CONSTRAINT|(?:RANGE\s+|TEXT\s+|POINT\s+)?INDEX)"
+                          r"\s+(\w+)\s+IF\s+NOT\s+EXISTS\b", re.I)
+_IN_TRANSACTIONS = re.compile(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.I)
+_T = TypeVar("_T")
+
+
+# ----------------------------------------------------------------------------------- errors
+
+class Neo4jUnavailable(RuntimeError):
+    """The server cannot be used: down, wrong credentials, unknown database, bad URI.
+
+    The message is one line that says what to do; it never contains the password."""
+
+
+class Neo4jQueryError(RuntimeError):
+    """The server rejected a query (syntax, unknown function, constraint, read-only...)."""
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# ----------------------------------------------------------------------------------- settings
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where to connect (the password is deliberately not part of it)."""
+
+    uri: str = DEFAULT_URI
+    user: str = DEFAULT_USER
+    database: str = DEFAULT_DATABASE
+
+    @property
+    def display_uri(self) -> str:
+        """The URI without any user-info part, safe to print."""
+        return _redact_uri(self.uri)
+
+
+def _redact_uri(uri: str) -> str:
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        return "<invalid URI>"
+    if "@" not in parts.netloc:
+        return uri
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+def _env(name: str, explicit: str | None, default: str | None) -> str | None:
+    if explicit:
+        return explicit
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+# ----------------------------------------------------------------------------------- rows
+
+@dataclass
+class _DocumentRows:
+    """One document result turned into parameter rows (validated, ready to send)."""
+
+    id: str
+    hash: str
+    document: dict[str, Any]
+    actors: dict[str, dict[str, Any]]
+    relations: dict[str, dict[str, Any]]
+    links: dict[str, dict[str, Any]]
+    by_type: dict[str, int]
+    relation_count: int
+
+    @property
+    def weight(self) -> int:
+        """Rows this document adds to a transaction (its marker counts as one)."""
+        return 1 + len(self.relations) + len(self.links)
+
+    @property
+    def types(self) -> set[str]:
+        return {row["type"] for row in self.relations.values()}
+
+
+def _check_type(rel_type: str, what: str, doc_id: str) -> str:
+    if not isinstance(rel_type, str) or not _TYPE_NAME.match(rel_type):
+        raise ValueError(f"document {doc_id}: invalid {what} type {rel_type!r} "
+                         f"(expected UPPER_SNAKE, e.g. SANCTIONS)")
+    return rel_type
+
+
+def actor_row(entity: Entity, doc_id: str = "?") -> dict[str, Any]:
+    """Parameter row for ``merge_actors.cypher`` (label validated, aliases sorted/unique)."""
+    if entity.label not in LABELS:
+        raise ValueError(f"document {doc_id}: actor {entity.id!r} has label {entity.label!r}, "
+                         f"expected one of {', '.join(LABELS)}")
+    return entity.to_dict()
+
+
+def _merge_actor_rows(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Combine two rows for one actor the way the stores merge nodes: first non-null wins,
+    aliases are the sorted union."""
+    merged = dict(old)
+    for key in ("name", "label", "country", "role"):
+        if merged.get(key) is None:
+            merged[key] = new.get(key)
+    merged["aliases"] = sorted(set(old.get("aliases") or ()) | set(new.get("aliases") or ()))
+    return merged
+
+
+def document_rows(result: DocumentResult) -> _DocumentRows:
+    """Validate a :class:`DocumentResult` and build its parameter rows."""
+    doc_id = result.doc_id
+    actors: dict[str, dict[str, Any]] = {}
+
+    def add_actor(entity: Entity) -> None:
+        row = actor_row(entity, doc_id)
+        actors[entity.id] = _merge_actor_rows(actors[entity.id], row) \
+            if entity.id in actors else row
+
+    for entity in result.entities:
+        add_actor(entity)
+    relations: dict[str, dict[str, Any]] = {}
+    by_type: dict[str, int] = {}
+    for relation in result.relations:
+        _check_type(relation.type, "relation", doc_id)
+        add_actor(relation.source)
+        add_actor(relation.target)
+        props = relation.to_dict()
+        del props["source"], props["target"], props["type"]
+        relations[relation.id] = {"id": relation.id, "type": relation.type,
+                                  "source": relation.source.id, "target": relation.target.id,
+                                  "props": props}
+        by_type[relation.type] = by_type.get(relation.type, 0) + 1
+    links: dict[str, dict[str, Any]] = {}
+    for link in result.links:
+        if link.type not in STRUCTURAL_TYPES:
+            raise ValueError(f"document {doc_id}: invalid link type {link.type!r}, expected "
+                             f"one of {', '.join(STRUCTURAL_TYPES)}")
+        add_actor(link.source)
+        add_actor(link.target)
+        links[link.id] = {"id": link.id, "type": link.type, "source": link.source.id,
+                          "target": link.target.id}
+    document = {"id": doc_id, "hash": result.content_hash, "date": result.date,
+                "source": result.source, "entities": sorted({e.id for e in result.entities})}
+    return _DocumentRows(id=doc_id, hash=result.content_hash, document=document, actors=actors,
+                         relations=relations, links=links, by_type=by_type,
+                         relation_count=len(result.relations))
+
+
+@dataclass
+class _Batch:
+    """Documents written in one transaction (a later duplicate id replaces an earlier one)."""
+
+    documents: dict[str, _DocumentRows] = field(default_factory=dict)
+    weight: int = 0
+
+    def add(self, rows: _DocumentRows) -> None:
+        previous = self.documents.pop(rows.id, None)
+        if previous is not None:
+            self.weight -= previous.weight
+        self.documents[rows.id] = rows
+        self.weight += rows.weight
+
+    @property
+    def types(self) -> set[str]:
+        return {t for rows in self.documents.values() for t in rows.types}
+
+
+def batches(results: Iterable[DocumentResult], batch_size: int) -> Iterator[_Batch]:
+    """Group results into batches of about ``batch_size`` rows (documents are never split)."""
+    batch = _Batch()
+    for result in results:
+        batch.add(document_rows(result))
+        if batch.weight >= batch_size:
+            yield batch
+            batch = _Batch()
+    if batch.documents:
+        yield batch
+
+
+def _union_actors(documents: Sequence[_DocumentRows]) -> list[dict[str, Any]]:
+    actors: dict[str, dict[str, Any]] = {}
+    for rows in documents:
+        for actor_id, row in rows.actors.items():
+            actors[actor_id] = _merge_actor_rows(actors[actor_id], row) \
+                if actor_id in actors else row
+    return list(actors.values())
+
+
+def _rows(documents: Sequence[_DocumentRows], kind: str) -> list[dict[str, Any]]:
+    merged: dict[str, dict[str, Any]] = {}
+    for rows in documents:
+        merged.update(getattr(rows, kind))
+    return list(merged.values())
+
+
+def _write_batch(tx: neo4j.ManagedTransaction, batch: _Batch) -> LoadStats:
+    """Transaction function for one batch (pure: safe for the driver to retry)."""
+    ids = list(batch.documents)
+    recorded = {rec["id"]: rec["hash"]
+                for rec in tx.run(cypher.load_statement("document_hashes"), ids=ids)}
+    fresh = [rows for rows in batch.documents.values() if recorded.get(rows.id) != rows.hash]
+    stats = LoadStats(skipped=len(ids) - len(fresh))
+    if not fresh:
+        return stats
+    changed = [rows.id for rows in fresh if rows.id in recorded]
+    orphans: list[str] = []
+    if changed:
+        ends = tx.run(cypher.load_statement("delete_document_relations"),
+                      docs=changed).single(strict=True)["ends"]
+        orphans = sorted(set(ends))
+    tx.run(cypher.load_statement("merge_actors"), rows=_union_actors(fresh)).consume()
+    relations = _rows(fresh, "relations")
+    if relations:
+        tx.run(cypher.load_statement("merge_relations"), rows=relations).consume()
+    links = _rows(fresh, "links")
+    if links:
+        tx.run(cypher.load_statement("merge_links"), rows=links).consume()
+    tx.run(cypher.load_statement("merge_documents"),
+           rows=[rows.document for rows in fresh]).consume()
+    if orphans:
+        tx.run(cypher.load_statement("prune_actors"), ids=orphans).consume()
+    return _stats_for(fresh, stats)
+
+
+def _stats_for(fresh: Sequence[_DocumentRows], stats: LoadStats) -> LoadStats:
+    for rows in fresh:
+        stats.documents += 1
+        stats.entities += len(rows.actors)
+        stats.relations += rows.relation_count
+        for rel_type, n in rows.by_type.items():
+            stats.by_type[rel_type] = stats.by_type.get(rel_type, 0) + n
+    return stats
+
+
+def _accumulate(total: LoadStats, part: LoadStats) -> None:
+    total.documents += part.documents
+    total.skipped += part.skipped
+    total.entities += part.entities
+    total.relations += part.relations
+    for rel_type, n in part.by_type.items():
+        total.by_type[rel_type] = total.by_type.get(rel_type, 0) + n
+
+
+# ----------------------------------------------------------------------------------- values
+
+def to_jsonable(value: Any) -> Any:
+    """Convert a value returned by the driver to JSON-friendly Python data.
+
+    Nodes become ``{"_labels": [...], **properties}``, relationships
+    ``{"_type", "_start", "_end", **properties}`` (ends are actor ids when known), paths
+    ``{"nodes": [...], "relationships": [...]}``, temporal values ISO strings, points
+    ``{"srid", "coordinates"}`` and bytes base64 text.
+    """
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, neo4j_graph.Node):
+        return {"_labels": sorted(value.labels), **_props(value)}
+    if isinstance(value, neo4j_graph.Relationship):
+        return {"_type": value.type, "_start": _end_id(value.start_node),
+                "_end": _end_id(value.end_node), **_props(value)}
+    if isinstance(value, neo4j_graph.Path):
+        return {"nodes": [to_jsonable(n) for n in value.nodes],
+                "relationships": [to_jsonable(r) for r in value.relationships]}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (neo4j_time.Date, neo4j_time.DateTime, neo4j_time.Time)):
+        return value.iso_format()
+    if isinstance(value, neo4j_time.Duration):
+        return value.iso_format()
+    if isinstance(value, neo4j_spatial.Point):
+        return {"srid": value.srid, "coordinates": list(value)}
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    return str(value)
+
+
+def _props(entity: neo4j_graph.Entity) -> dict[str, Any]:
+    return {k: to_jsonable(v) for k, v in sorted(entity.items())}
+
+
+def _end_id(node: neo4j_graph.Node | None) -> Any:
+    if node is None:
+        return None
+    return node.get("id", node.element_id)
+
+
+# ----------------------------------------------------------------------------------- store
+
+class Neo4jStore:
+    """The :class:`graphbuilder.store.Store` protocol on a Neo4j 5.26+ server.
+
+    Prefer :meth:`from_env`; the constructor takes an open driver (tests, custom auth).
+
+    Args:
+        driver: a :class:`neo4j.Driver`; the store closes it in :meth:`close`.
+        settings: where the driver points (used in messages and to pick the database).
+        batch_size: target relationship rows per write transaction.
+    """
+
+    def __init__(self, driver: neo4j.Driver, settings: Neo4jSettings | None = None, *,
+                 batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self._driver = driver
+        self.settings = settings or Neo4jSettings()
+        self.batch_size = batch_size
+        self._schema_types: set[str] | None = None   # relationship types with schema in place
+
+    # -- construction -------------------------------------------------------------------------
+
+    @classmethod
+    def from_env(cls, uri: str | None = None, user: str | None = None,
+                 password: str | None = None, database: str | None = None, *,
+                 batch_size: int = DEFAULT_BATCH_SIZE, verify: bool = True) -> "Neo4jStore":
+        """Connect using explicit arguments, else ``NEO4J_URI``, ``NEO4J_USER``,
+        ``NEO4J_PASSWORD``, ``NEO4J_DATABASE`` (see module docstring).
+
+        Raises:
+            Neo4jUnavailable: no password, bad URI, server down, credentials rejected, or
+                unknown database (checked now unless ``verify=False``).
+        """
+        settings = Neo4jSettings(uri=_env("NEO4J_URI", uri, DEFAULT_URI) or DEFAULT_URI,
+                                 user=_env("NEO4J_USER", user, DEFAULT_USER) or DEFAULT_USER,
+                                 database=_env("NEO4J_DATABASE", database, DEFAULT_DATABASE)
+                                 or DEFAULT_DATABASE)
+        secret = password if password is not None else os.environ.get("NEO4J_PASSWORD")
+        if not secret:
+            raise Neo4jUnavailable(
+                f"NEO4J_PASSWORD is not set: export the password of user {settings.user} for "
+                f"Neo4j at {settings.display_uri} (it is never read from the command line)")
+        store = cls(_open_driver(settings, secret), settings, batch_size=batch_size)
+        if verify:
+            try:
+                store.ping()
+            except Neo4jUnavailable:
+                store.close()
+                raise
+        return store
+
+    def ping(self) -> None:
+        """Check the server answers, accepts the credentials and has the database."""
+        with self._translated():
+            self._driver.verify_connectivity()
+            self._read(lambda tx: tx.run(cypher.load_statement("ping")).consume())
+
+    # -- schema -------------------------------------------------------------------------------
+
+    def ensure_schema(self, types: Iterable[str] = ()) -> None:
+        """Create the constraints and indexes of ``cypher/schema.cypher`` if missing.
+
+        Relationship schema is per type: it is created for the structural types, the ontology's
+        event types (when :mod:`graphbuilder.ontology` declares them), the types already in the
+        database and ``types``; :meth:`load` adds it for any new type it meets. Idempotent.
+        """
+        with self._translated():
+            existing = self._existing_types()
+            wanted = set(types) | existing | _ontology_event_types()
+            self._create_schema(wanted - set(STRUCTURAL_TYPES), set(STRUCTURAL_TYPES),
+                                include_static=True)
+            self._schema_types = wanted | set(STRUCTURAL_TYPES)
+
+    def _ensure_type_schema(self, types: set[str]) -> None:
+        if self._schema_types is None:
+            self.ensure_schema(types)
+            return
+        missing = types - self._schema_types
+        if missing:
+            with self._translated():
+                self._create_schema(missing - set(STRUCTURAL_TYPES), set(), include_static=False)
+            self._schema_types |= missing
+
+    def _existing_types(self) -> set[str]:
+        types = self._read(lambda tx: [rec["relationshipType"] for rec in
+                                       tx.run(cypher.load_statement("relationship_types"))])
+        return {t for t in types if _TYPE_NAME.match(t)}
+
+    def _create_schema(self, event_types: set[str], structural_types: set[str], *,
+                       include_static: bool) -> None:
+        statements = cypher.schema_statements(event_types, structural_types,
+                                              include_static=include_static)
+        existing = set(self._read(lambda tx: [rec["name"] for rec in
+                                              tx.run(cypher.load_statement("schema_names"))]))
+        todo = [s for s in statements if _schema_name(s) not in existing]
+        if not todo:
+            return
+        with self._session() as session:
+            for statement in todo:
+                session.run(statement).consume()   # schema commands: auto-commit only
+            session.run(cypher.load_statement("await_indexes")).consume()
+
+    # -- Store protocol -----------------------------------------------------------------------
+
+    def document_hash(self, doc_id: str) -> str | None:
+        """Hash recorded for a fully loaded document, or None."""
+        with self._translated():
+            rows = self._read(lambda tx: tx.run(cypher.load_statement("document_hashes"),
+                                                 ids=[doc_id]).data())
+        return rows[0]["hash"] if rows else None
+
+    def load(self, results: Iterable[DocumentResult], *,
+             batch_size: int | None = None) -> LoadStats:
+        """Merge results idempotently, one write transaction per batch of documents.
+
+        Unchanged documents (same hash) are skipped, changed ones replace their old event
+        relationships. Raises ValueError for an invalid label or relationship type (before
+        anything of that batch is written), :class:`Neo4jUnavailable` when the server goes away.
+        """
+        size = batch_size or self.batch_size
+        total = LoadStats()
+        with self._translated(), self._session() as session:
+            for batch in batches(results, size):
+                self._ensure_type_schema(batch.types)
+                _accumulate(total, session.execute_write(_write_batch, batch))
+        return total
+
+    def counts(self) -> tuple[int, int]:
+        """(actor nodes, relationships) -- relationships include structural links."""
+        with self._translated():
+            record = self._read(lambda tx: tx.run(cypher.load_statement("counts")).single())
+        return (record["actors"], record["relationships"]) if record else (0, 0)
+
+    def close(self) -> None:
+        """Close the driver (idempotent)."""
+        self._driver.close()
+
+    def __enter__(self) -> "Neo4jStore":
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        s = self.settings
+        return f"Neo4jStore(uri={s.display_uri!r}, user={s.user!r}, database={s.database!r})"
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def read_graph(self) -> nx.MultiDiGraph:
+        """The whole graph as a :class:`networkx.MultiDiGraph` shaped like the embedded
+        store's (same node/edge attributes, ``__labels__``, ``graph["documents"]``)."""
+        with self._translated():
+            actors, relationships, documents = self._read(_read_everything)
+        G = nx.MultiDiGraph()
+        G.graph["documents"] = {row["id"]: _document_entry(row) for row in documents}
+        for row in actors:
+            G.add_node(row["id"], **_node_attrs(row))
+        for row in relationships:
+            attrs = _edge_attrs(row["type"], row["props"])
+            G.add_edge(row["source"], row["target"], key=attrs["id"], **attrs)
+        return G
+
+    def run_query(self, query: str, params: Mapping[str, Any] | None = None,
+                  write: bool = False) -> list[dict[str, Any]]:
+        """Run one Cypher statement and return its rows as JSON-friendly dicts.
+
+        ``params`` are completed with the defaults declared in a ``// @param`` header (see
+        :mod:`graphbuilder.cypher`). Reads run in a read transaction (the server refuses
+        writes there); ``write=True`` uses a write transaction, or an auto-commit one for
+        ``CALL { ... } IN TRANSACTIONS``.
+
+        Raises:
+            ValueError: missing parameter, or more than one statement.
+            Neo4jQueryError: the server rejected the query.
+            Neo4jUnavailable: connection problems.
+        """
+        statements = cypher.split_statements(query)
+        if len(statements) != 1:
+            raise ValueError(f"expected one Cypher statement, got {len(statements)}")
+        statement, bound = statements[0], cypher.bind_params(query, params)
+
+        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            return [{k: to_jsonable(v) for k, v in rec.items()} for rec in tx.run(statement, bound)]
+
+        with self._translated(queries=True), self._session() as session:
+            if not write:
+                return session.execute_read(work)
+            if _IN_TRANSACTIONS.search(statement):
+                result = session.run(statement, bound)
+                return [{k: to_jsonable(v) for k, v in rec.items()} for rec in result]
+            return session.execute_write(work)
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def _session(self) -> neo4j.Session:
+        return self._driver.session(
+            database=self.settings.database,
+            bookmark_manager=self._driver.execute_query_bookmark_manager)
+
+    def _read(self, work: Callable[[neo4j.ManagedTransaction], _T]) -> _T:
+        with self._session() as session:
+            return session.execute_read(work)
+
+    @contextmanager
+    def _translated(self, queries: bool = False) -> Iterator[None]:
+        """Turn driver exceptions into :class:`Neo4jUnavailable` / :class:`Neo4jQueryError`."""
+        try:
+            yield
+        except Neo4jUnavailable:
+            raise
+        except neo4j_errors.AuthError as exc:
+            raise Neo4jUnavailable(self._credentials_message()) from exc
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
+            raise Neo4jUnavailable(self._down_message()) from exc
+        except neo4j_errors.Neo4jError as exc:
+            raise self._classify(exc, queries) from exc
+
+    def _classify(self, exc: neo4j_errors.Neo4jError, queries: bool) -> Exception:
+        code = exc.code or ""
+        where = f"Neo4j at {self.settings.display_uri}"
+        if code == "Neo.ClientError.Database.DatabaseNotFound":
+            return Neo4jUnavailable(
+                f"{where} has no database {self.settings.database!r}: set NEO4J_DATABASE "
+                f"(Community Edition has one user database, 'neo4j')")
+        if code == "Neo.ClientError.Security.AuthenticationRateLimit":
+            return Neo4jUnavailable(f"{where} is refusing logins for a while after failed "
+                                    f"attempts: check NEO4J_PASSWORD, then retry")
+        if code.startswith("Neo.ClientError.Security."):
+            return Neo4jUnavailable(self._credentials_message())
+        message = (exc.message or str(exc)).strip().splitlines()[0] if (exc.message or str(exc)) \
+            else code
+        if queries or code.startswith("Neo.ClientError."):
+            return Neo4jQueryError(message, code)
+        return exc
+
+    def _down_message(self) -> str:
+        return (f"cannot reach Neo4j at {self.settings.display_uri}: start one with "
+                f"`graphbuilder neo4j start` or set NEO4J_URI")
+
+    def _credentials_message(self) -> str:
+        return (f"Neo4j at {self.settings.display_uri} rejected the credentials for user "
+                f"{self.settings.user}: check NEO4J_PASSWORD")
+
+
+# ----------------------------------------------------------------------------------- helpers
+
+def _open_driver(settings: Neo4jSettings, password: str) -> neo4j.Driver:
+    scheme = settings.uri.split("://", 1)[0].lower() if "://" in settings.uri else ""
+    if scheme not in _SCHEMES:
+        raise Neo4jUnavailable(
+            f"invalid NEO4J_URI {settings.display_uri!r}: use bolt://HOST:7687 or "
+            f"neo4j://HOST:7687 (also bolt+s, bolt+ssc, neo4j+s, neo4j+ssc)")
+    try:
+        return neo4j.GraphDatabase.driver(
+            settings.uri, auth=neo4j.basic_auth(settings.user, password),
+            user_agent=f"graphbuilder/{__version__}", connection_timeout=10.0)
+    except (ValueError, neo4j_errors.ConfigurationError) as exc:
+        raise Neo4jUnavailable(
+            f"invalid NEO4J_URI {settings.display_uri!r} ({exc}): use "
+            f"bolt://HOST:7687 or neo4j://HOST:7687") from exc
+
+
+def _schema_name(statement: str) -> str | None:
+    """Name of the index / constraint a schema command creates (None when unnamed)."""
+    match = _SCHEMA_NAME.match(statement)
+    return match.group(1) if match else None
+
+
+def _ontology_event_types() -> set[str]:
+    """Event relationship types declared by the ontology module, when there is one."""
+    try:
+        from graphbuilder import ontology  # type: ignore[attr-defined]
+    except ImportError:
+        return set()
+    for name in ("EVENT_TYPES", "RELATION_TYPES", "TYPES"):
+        declared = getattr(ontology, name, None)
+        if declared:
+            return {t for t in declared if isinstance(t, str) and _TYPE_NAME.match(t)}
+    return set()
+
+
+def _read_everything(tx: neo4j.ManagedTransaction) -> tuple[list[dict], list[dict], list[dict]]:
+    return (tx.run(cypher.load_statement("read_actors")).data(),
+            tx.run(cypher.load_statement("read_relationships")).data(),
+            tx.run(cypher.load_statement("read_documents")).data())
+
+
+def _node_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
+    attrs = {key: row.get(key) for key in ACTOR_PROPERTIES}
+    attrs["aliases"] = list(attrs["aliases"] or [])
+    attrs[LABELS_ATTR] = {attrs["label"]} if attrs["label"] else set()
+    return attrs
+
+
+def _edge_attrs(rel_type: str, props: Mapping[str, Any]) -> dict[str, Any]:
+    if rel_type in STRUCTURAL_TYPES:
+        return {"id": props.get("id"), "type": rel_type, LABELS_ATTR: {rel_type}}
+    attrs = {key: props.get(key) for key in RELATION_PROPERTIES}
+    attrs["type"] = rel_type
+    attrs.update({k: v for k, v in props.items() if k not in attrs})
+    attrs[LABELS_ATTR] = {rel_type}
+    return attrs
+
+
+def _document_entry(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {"hash": row.get("hash"), "date": row.get("date"), "source": row.get("source"),
+            "entities": list(row.get("entities") or [])}

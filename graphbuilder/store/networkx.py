@@ -1,0 +1,234 @@
+"""Embedded graph store: a :class:`networkx.MultiDiGraph` persisted as a node-link JSON file.
+
+Data model (shared with the Neo4j store, see :mod:`graphbuilder.store`):
+
+* one node per actor, keyed by entity id; attributes ``id, name, label, country, aliases, role``
+  plus ``__labels__ = {label}`` (a set in memory, a sorted list in the file) so that
+  grand-cypher can match ``(a:Country)``;
+* one edge per relation mention, key = relation id, attributes = ``Relation.to_dict()`` minus
+  ``source``/``target``, plus ``__labels__ = {type}`` so that ``-[r:SANCTIONS]->`` matches;
+* one edge per structural link, key = link id, attributes ``id, type, __labels__``;
+* ``G.graph["documents"][doc_id] = {hash, date, source, entities}``.
+
+Merging is idempotent and deterministic:
+
+* a node keeps the first non-null ``name``, ``label``, ``country`` and ``role`` it was given
+  (a later document never flips the canonical name); ``aliases`` is the sorted union;
+* a document already loaded with the same hash is skipped; with a different hash its old event
+  edges (edges whose ``doc`` is the document id) are removed before the new ones are added;
+* structural links are facts about actors, not about a document: they are never removed;
+* after a replace, a node is pruned when it has no edge left and no loaded document lists it
+  among its entities (``documents[doc]["entities"]``), so the graph holds the same actors as a
+  fresh load of the current documents would (attribute values merged earlier may remain, e.g.
+  aliases only grow).
+
+The file is written atomically by :meth:`NetworkXStore.save` / :meth:`NetworkXStore.close`
+(temporary file in the same directory, fsync, :func:`os.replace`): an interrupted run leaves
+the previous file intact.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Iterable
+
+import networkx as nx
+
+from graphbuilder.export import LABELS_ATTR, atomic_write_text, dumps_node_link, from_node_link_data
+from graphbuilder.model import DocumentResult, Entity, Link, Relation
+from graphbuilder.store import LoadStats
+
+#: Store file used when no ``--store`` path is given (relative to the working directory).
+DEFAULT_STORE_PATH = "graphbuilder-store.json"
+
+#: Node attributes that keep their first non-null value.
+_FIRST_WINS = ("name", "label", "country", "role")
+
+
+class StoreError(Exception):
+    """The store file cannot be read or written; the message is one line naming the file."""
+
+
+class NetworkXStore:
+    """Store protocol implementation over a :class:`networkx.MultiDiGraph` in a JSON file.
+
+    Changes live in memory until :meth:`save` or :meth:`close`; long runs may call
+    :meth:`save` now and then. Used as a context manager it saves on a clean exit only, so an
+    exception leaves the previous file untouched.
+
+    Args:
+        path: the store file; read now when it exists, written by :meth:`save`/:meth:`close`.
+
+    Raises:
+        StoreError: when the existing file is unreadable or not a graphbuilder store.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] = DEFAULT_STORE_PATH) -> None:
+        self.path = Path(path)
+        self._graph = self._read(self.path) if self.path.exists() else _empty_graph()
+        self._closed = False
+
+    # -- Store protocol -----------------------------------------------------------------------
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The live graph (mutating it directly bypasses the merge rules)."""
+        return self._graph
+
+    @property
+    def documents(self) -> dict[str, dict[str, Any]]:
+        """Per-document bookkeeping: ``{doc_id: {hash, date, source, entities}}``."""
+        return self._graph.graph.setdefault("documents", {})
+
+    def document_hash(self, doc_id: str) -> str | None:
+        """Hash recorded for a fully loaded document, or None."""
+        entry = self.documents.get(doc_id)
+        return entry.get("hash") if entry else None
+
+    def load(self, results: Iterable[DocumentResult]) -> LoadStats:
+        """Merge results idempotently (a changed document replaces its old relations)."""
+        stats = LoadStats()
+        for result in results:
+            if self.document_hash(result.doc_id) == result.content_hash:
+                stats.skipped += 1
+                continue
+            self._load_one(result, stats)
+        return stats
+
+    def counts(self) -> tuple[int, int]:
+        """(actor nodes, relationships) -- relationships include structural links."""
+        return self._graph.number_of_nodes(), self._graph.number_of_edges()
+
+    def save(self) -> None:
+        """Write the store file atomically (the previous file survives any failure)."""
+        try:
+            text = dumps_node_link(self._graph)
+        except (TypeError, ValueError) as exc:
+            raise StoreError(f"cannot serialise store {self.path}: {exc}; "
+                             "the previous file was left unchanged") from exc
+        try:
+            atomic_write_text(self.path, text)
+        except OSError as exc:
+            raise StoreError(f"cannot write store file {self.path}: {exc.strerror or exc}; "
+                             "check the directory exists and is writable") from exc
+
+    def close(self) -> None:
+        """Write the store file (idempotent: closing twice writes once)."""
+        if not self._closed:
+            self.save()
+            self._closed = True
+
+    def __enter__(self) -> "NetworkXStore":
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self.close()
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def _load_one(self, result: DocumentResult, stats: LoadStats) -> None:
+        replaced = result.doc_id in self.documents
+        removed_ends = self._remove_document_edges(result.doc_id) if replaced else set()
+        written: set[str] = set()
+        for entity in result.entities:
+            self._merge_entity(entity)
+            written.add(entity.id)
+        for relation in result.relations:
+            self._add_relation(relation)
+            written.update((relation.source.id, relation.target.id))
+            stats.relations += 1
+            stats.by_type[relation.type] = stats.by_type.get(relation.type, 0) + 1
+        for link in result.links:
+            self._add_link(link)
+            written.update((link.source.id, link.target.id))
+        self.documents[result.doc_id] = {
+            "hash": result.content_hash, "date": result.date, "source": result.source,
+            "entities": sorted({e.id for e in result.entities})}
+        if removed_ends:
+            self._prune(removed_ends - written)
+        stats.documents += 1
+        stats.entities += len(written)
+        self._closed = False
+
+    def _merge_entity(self, entity: Entity) -> None:
+        G = self._graph
+        if entity.id not in G:
+            G.add_node(entity.id, id=entity.id, name=entity.name, label=entity.label,
+                       country=entity.country, aliases=sorted(set(entity.aliases)),
+                       role=entity.role, **{LABELS_ATTR: {entity.label}})
+            return
+        attrs = G.nodes[entity.id]
+        new = entity.to_dict()
+        for name in _FIRST_WINS:
+            if attrs.get(name) is None and new.get(name) is not None:
+                attrs[name] = new[name]
+        attrs["aliases"] = sorted(set(attrs.get("aliases") or ()) | set(entity.aliases))
+        attrs[LABELS_ATTR] = {attrs["label"]} if attrs.get("label") else set()
+
+    def _add_relation(self, relation: Relation) -> None:
+        self._merge_entity(relation.source)
+        self._merge_entity(relation.target)
+        attrs = relation.to_dict()
+        del attrs["source"], attrs["target"]
+        attrs[LABELS_ATTR] = {relation.type}
+        self._put_edge(relation.source.id, relation.target.id, relation.id, attrs)
+
+    def _add_link(self, link: Link) -> None:
+        self._merge_entity(link.source)
+        self._merge_entity(link.target)
+        attrs = {"id": link.id, "type": link.type, LABELS_ATTR: {link.type}}
+        self._put_edge(link.source.id, link.target.id, link.id, attrs)
+
+    def _put_edge(self, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
+        G = self._graph
+        if G.has_edge(u, v, key):
+            G.edges[u, v, key].clear()
+            G.edges[u, v, key].update(attrs)
+        else:
+            G.add_edge(u, v, key=key, **attrs)
+
+    def _remove_document_edges(self, doc_id: str) -> set[str]:
+        """Remove the event edges of ``doc_id``; return the nodes they touched."""
+        G = self._graph
+        doomed = sorted((u, v, k) for u, v, k, doc in G.edges(keys=True, data="doc")
+                        if doc == doc_id)
+        G.remove_edges_from(doomed)
+        return {n for u, v, _ in doomed for n in (u, v)}
+
+    def _prune(self, candidates: set[str]) -> None:
+        """Drop candidate nodes that have no edge and that no loaded document lists."""
+        listed = {e for entry in self.documents.values() for e in entry.get("entities") or ()}
+        G = self._graph
+        G.remove_nodes_from(sorted(n for n in candidates
+                                   if n in G and G.degree(n) == 0 and n not in listed))
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _read(path: Path) -> nx.MultiDiGraph:
+        hint = "delete it (or pass another --store path) to rebuild the graph"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StoreError(f"cannot read store file {path}: {exc}; {hint}") from exc
+        try:
+            data = json.loads(text)
+            graph = from_node_link_data(data)
+        except json.JSONDecodeError as exc:
+            raise StoreError(f"store file {path} is corrupt (invalid JSON at line {exc.lineno}, "
+                             f"column {exc.colno}); {hint}") from exc
+        except (ValueError, KeyError, TypeError, nx.NetworkXError) as exc:
+            raise StoreError(f"store file {path} is not a graphbuilder store ({exc}); "
+                             f"{hint}") from exc
+        if not isinstance(graph.graph.get("documents", {}), dict):
+            raise StoreError(f"store file {path} has no valid 'documents' table; {hint}")
+        graph.graph.setdefault("documents", {})
+        return graph
+
+
+def _empty_graph() -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    G.graph["documents"] = {}
+    return G
