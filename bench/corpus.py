@@ -34,7 +34,8 @@ MIN_WORDS = 4
 
 # End of sentence: . ! ? (optionally followed by a closing quote/bracket or a citation mark
 # like [1]) then whitespace, then something that starts a sentence.
-_SENT_END = re.compile(r"(?<=[.!?])(?:[\"'\u201d\u2019)\]]|\[\d+\])*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+_SENT_END = re.compile(r"(?<=[.!?])(?:[\"'\u201d\u2019)\]]|\[\d+\])*"
+                       r"\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
 _SPACE = re.compile(r"\s+")
 
 

@@ -37,7 +37,23 @@ CONTROL_MODALITY = {"plan": "intended", "intend": "intended", "want": "intended"
                     "agree": "intended", "offer": "intended", "threaten": "intended",
                     "hope": "intended", "wish": "intended", "desire": "intended",
                     "expect": "expected", "likely": "expected", "set": "expected",
-                    "need": "intended", "propose": "intended", "move": "intended"}
+                    "need": "intended", "propose": "intended", "move": "intended",
+                    "ready": "intended", "willing": "intended", "prepared": "intended",
+                    "eager": "intended", "determined": "intended", "going": "future",
+                    }
+# Joint actions: coordinated actors with no other target act with each other.
+SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
+# Expressed intent turns an event into its CAMEO "intent" / "threat" code.
+INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "16": "1312",
+                "17": "137", "18": "138", "19": "138", "20": "138", "15": "138", "14": "131"}
+# Nouns whose owner (possessor, compound, "of" complement) is the real argument.
+OWNED_NOUNS = {"resolution", "proposal", "plan", "effort", "efforts", "bid", "offer", "demand",
+               "request", "initiative", "call", "right", "position", "stance", "claim",
+               "candidacy", "application", "membership", "role", "presence", "interest",
+               "sovereignty", "security", "integrity", "independence", "leadership",
+               "embassy", "consulate", "mission", "territory", "border", "airspace", "waters",
+               "ambassador", "envoy", "delegation", "representative", "economy", "program",
+               "programme", "policy", "decision", "move", "action"}
 NEGATING_VERBS = {"refuse", "decline", "fail", "deny", "reject"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 EXPECTED_AUX = {"would", "could", "may", "might"}
@@ -82,6 +98,7 @@ RECIPROCAL_OBJECTS = {"tie", "relation", "relationship", "cooperation", "friends
                       "dialogue", "message"}
 TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "from", "for",
                 "over", "upon", "in", "of", "about")
+DEEP_TARGET_PREPS = ("to", "toward", "towards", "against", "with", "into", "on")
 NOUN_TARGET_PREPS = ("on", "against", "of", "with", "to", "toward", "towards", "over", "upon",
                      "for", "into")
 
@@ -122,6 +139,15 @@ class RelationExtractor:
         """Actors an argument headed by ``tok`` denotes, expanding coordination."""
         found: list[Mention] = []
         m = table.get(tok.i)
+        if m is None and tok.lemma_.lower() in OWNED_NOUNS:
+            # "support a U.N. Security Council resolution", "praised Haiti's efforts"
+            for c in tok.children:
+                if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i in table:
+                    m = table[c.i]
+                elif c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.i in table:
+                            m = table[p.i]
         if m is None and tok.pos_ in {"NOUN", "PROPN", "NUM"} and depth == 0:
             # "the leaders of China", "a million people in Xinjiang" -> follow "of"/"in"
             for c in tok.children:
@@ -209,30 +235,45 @@ class RelationExtractor:
         return None
 
     def _targets(self, verb: Token, table) -> list[Mention]:
+        """Who the event is done to: direct object, indirect object, prepositional object,
+        then a prepositional object inside the object phrase or a low-attached PP."""
         for d in self._children(verb, "dobj", "dative"):
+            if d.pos_ == "ADP":  # "granted refuge to X": dative "to"
+                for p in self._children(d, "pobj"):
+                    actors = self._actors_at(p, table)
+                    if actors:
+                        return actors
+                continue
             actors = self._actors_at(d, table)
             if actors:
                 return actors
-        for prep in self._children(verb, "prep", "agent"):
-            if prep.dep_ == "agent":
-                continue
+        for prep in self._children(verb, "prep"):
             if prep.lower_ in TARGET_PREPS:
                 for p in self._children(prep, "pobj"):
                     actors = self._actors_at(p, table)
                     if actors:
                         return actors
-        for d in self._children(verb, "dobj"):
-            # "lodge formal protests with Beijing": target under the object noun
-            for prep in self._children(d, "prep"):
-                if prep.lower_ in {"with", "to", "against", "on"}:
-                    for p in self._children(prep, "pobj"):
-                        actors = self._actors_at(p, table)
-                        if actors:
-                            return actors
-            # "severing its ties with Taiwan", "summoned China's ambassador"
-            for poss in self._children(d, "poss"):
-                if poss.i in table and table[poss.i].kind != "coref":
-                    pass
+        # "lodge formal protests with Beijing", "aircraft loaded with tents to Pakistan"
+        for d in self._children(verb, "dobj", "dative"):
+            found = self._deep_pp_target(d, table, depth=0)
+            if found:
+                return found
+        return []
+
+    def _deep_pp_target(self, tok: Token, table, depth: int) -> list[Mention]:
+        if depth > 3:
+            return []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in DEEP_TARGET_PREPS:
+                for p in self._children(c, "pobj"):
+                    actors = self._actors_at(p, table)
+                    if actors:
+                        return actors
+            if c.dep_ in {"prep", "pobj", "acl", "conj", "amod"} and c.pos_ != "VERB" or (
+                    c.dep_ == "acl" and c.tag_ == "VBN"):
+                found = self._deep_pp_target(c, table, depth + 1)
+                if found:
+                    return found
         return []
 
     def _post_words(self, verb: Token) -> list[str]:
@@ -329,6 +370,7 @@ class RelationExtractor:
         modality, negated = self._modality(verb)
         if not sources:
             return None
+        code = self._intent_code(code, modality)
         attribution = self._reporting_speaker(verb, table)
         conf = {"active": 0.8, "passive": 0.75, "passive-reported": 0.6}[rule]
         conf += 0.05 * min(spec, 2)
@@ -412,6 +454,14 @@ class RelationExtractor:
                       targets, negated, modality, self._reporting_speaker(verb, table), 0.6,
                       self._extent(verb))
 
+    @staticmethod
+    def _intent_code(code: str, modality: str) -> str:
+        """An event that is only promised or threatened is coded as the intent (CAMEO 03x)
+        or the threat (13x): "will provide aid" is 033, "threatened to strike" 138."""
+        if modality in {"future", "intended"} and code[:2] in INTENT_CODES:
+            return INTENT_CODES[code[:2]]
+        return code
+
     def _reciprocal(self, trigger: Token, code, pattern, spec, sources, negated, modality,
                     attribution, table) -> _Event | None:
         """Coordinated actors acting on each other: emit every ordered pair."""
@@ -421,7 +471,7 @@ class RelationExtractor:
         recip = any(o.lemma_.lower() in RECIPROCAL_OBJECTS or o.lower_ == "other" for o in objs)
         recip = recip or any(t.lower_ in {"together", "jointly", "bilateral", "mutual", "each"}
                              for t in trigger.subtree)
-        if not recip:
+        if not recip and code[:2] not in SYMMETRIC_ROOTS:
             return None
         return _Event(trigger, code, pattern, spec, "reciprocal", sources, list(sources),
                       negated, modality, attribution, 0.7, self._extent(trigger))

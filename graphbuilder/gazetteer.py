@@ -176,22 +176,25 @@ class Gazetteer:
             self._capitals.add(key)
 
     # ------------------------------------------------------------------ matching
-    def phrases(self) -> Iterator[tuple[str, str]]:
+    def phrases(self, with_the: bool = True) -> Iterator[tuple[str, str]]:
         """``(phrase, actor_id)`` pairs for a case-insensitive PhraseMatcher (attr ``LOWER``).
 
-        Lowercased surfaces, each with and without a leading "the ", plus a period-less
-        variant ("u.n." and "un").  Forms whose key is a common English word ("us", "who",
-        "is") are yielded only when written with periods ("u.s."): the bare forms must match
-        case-sensitively, see :meth:`case_sensitive_phrases`.  Demonyms are not included,
-        see :meth:`demonym_phrases` and :meth:`demonym`.
+        Phrases keep their usual capitalisation ("U.S.", "Kim Jong Un") so that the tokenizer
+        splits them as it splits running text ("u.s." would not tokenize like "U.S."); with
+        ``with_the`` each also comes with a leading "the ".  A period-less variant is added
+        ("U.N." and "UN").  Forms whose key is a function word ("US", "WHO", "IS") are left out
+        unless written with periods: match them with :meth:`case_sensitive_phrases`.
+        Demonyms are not names: see :meth:`demonym_phrases`.  Confirm every match with
+        :meth:`lookup`, which also enforces capitalisation of common words ("Amnesty",
+        "Turkey") and resolves date-bounded roles.
         """
         seen: set[tuple[str, str]] = set()
         for surface, actor_id, flags in self._aliases:
             if DEMONYM in flags:
                 continue
-            for phrase in _variants(surface.lower()):
+            for phrase in _variants(surface, with_the):
                 if "." not in phrase and normalize(phrase) in self._cased:
-                    continue     # "us": only the exact-case "US" is the country
+                    continue     # "us": only the upper-case "US" is the country
                 if (phrase, actor_id) not in seen:
                     seen.add((phrase, actor_id))
                     yield phrase, actor_id
@@ -389,12 +392,14 @@ def _singular(key: str) -> str:
     return key
 
 
-def _variants(lower: str) -> Iterable[str]:
-    """The phrase itself, without a leading "the", with one, and without periods."""
-    base = _THE.sub("", lower).strip()
-    out = [base, "the " + base]
+def _variants(surface: str, with_the: bool = True) -> list[str]:
+    """The phrase without a leading "the", with one, and without periods ("U.N." -> "UN")."""
+    base = _THE.sub("", surface).strip()
+    out = [base]
     if "." in base:
         bare = base.replace(". ", " ").replace(".", "").strip()
         if bare and bare != base:
-            out += [bare, "the " + bare]
+            out.append(bare)
+    if with_the:
+        out += ["the " + p for p in out]
     return out

@@ -47,6 +47,8 @@ DEFINITE_HEADS = {"ministry", "department", "agency", "government", "court", "co
 # "U.S.-led sanctions", "Saudi-backed forces": the actor before the hyphen.
 AGENTIVE_SUFFIXES = ("-led", "-backed", "-imposed", "-sponsored", "-brokered", "-funded",
                      "-supported", "-drafted", "-proposed", "-allied", "-aligned", "-based")
+NAME_PARTICLES = {"of", "the", "and", "for", "al", "bin", "ibn", "de", "del", "della", "der",
+                  "van", "von", "la", "le", "du", "da", "dos", "das", "on", "in", "abu"}
 _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 
 
@@ -166,6 +168,9 @@ class MentionFinder:
                 continue  # names are capitalised: "us" is a pronoun, "U.S." a country
             if span.text.isupper() and len(span.text) <= 3 and span[0].lower_ in {"it", "is"}:
                 continue
+            if len(span) > 1 and any(t.is_alpha and t.is_lower and len(t) > 3
+                                     and t.lower_ not in NAME_PARTICLES for t in span[1:]):
+                continue  # "Russia today" is not the channel "Russia Today"
             spans.append(span)
         # longest first, then leftmost
         for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
@@ -296,9 +301,11 @@ class MentionFinder:
         i = span.start - 1
         while i >= 0 and (doc[i].dep_ in {"compound", "amod", "poss", "case", "punct"}
                           or doc[i].pos_ in {"PROPN", "ADJ", "NOUN"}) and len(left) < 6:
-            if doc[i].is_sent_start or doc[i].text in {",", "(", "and"}:
+            if doc[i].text in {",", "(", "and"}:
                 break
             left.append(doc[i])
+            if doc[i].is_sent_start:
+                break
             i -= 1
         country, _ = self._modifier_country(left, table)
         titles = {t.lower_ for t in left}

@@ -650,13 +650,13 @@ def start(settings: Optional[Neo4jSettings] = None, progress: Progress = _quiet,
             _wait_for_bolt(settings, password, None, timeout)
             return status(settings)
         settings.pid_file.unlink(missing_ok=True)
+        _ensure_port_free(settings.bolt_port, "Bolt, NEO4J_BOLT_PORT")
+        _ensure_port_free(settings.http_port, "HTTP, NEO4J_HTTP_PORT")
         provision(settings, progress)
         write_config(settings)
         if _needs_initial_password(settings):
             progress("Setting the initial password of user 'neo4j' from NEO4J_PASSWORD.")
             set_initial_password(settings, password)
-        _ensure_port_free(settings.bolt_port, "Bolt, NEO4J_BOLT_PORT")
-        _ensure_port_free(settings.http_port, "HTTP, NEO4J_HTTP_PORT")
         progress(f"Starting Neo4j {neo4j_version()} (logs in {settings.logs_dir}) ...")
         process = _launch(settings)
         try:

@@ -74,6 +74,7 @@ class _Pattern:
     text: str
     specificity: int
     order: int
+    firsts: tuple[frozenset[str], ...] = ()         # per slot: first words (quick filter)
 
 
 class Ontology:
@@ -126,9 +127,10 @@ class Ontology:
     def _compile(self, pre: str, post: str, code: str, text: str, order: int) -> _Pattern:
         pre_s = tuple(self._slot(t) for t in pre.split())
         post_s = tuple(self._slot(t) for t in post.split())
-        spec = sum(1 for _ in pre_s) + sum(1 for _ in post_s)
+        spec = len(pre_s) + len(post_s)
+        firsts = tuple(frozenset(alt[0].rstrip("_") for alt in slot) for slot in pre_s + post_s)
         return _Pattern(pre_s, post_s, code if _CODE.match(code or "") else None, text,
-                        spec, order)
+                        spec, order, firsts)
 
     def _slot(self, token: str) -> tuple[tuple[str, ...], ...]:
         if token.startswith("&"):
@@ -238,10 +240,11 @@ def _best(entry: tuple[str | None, tuple[_Pattern, ...]], post: tuple[str, ...],
           pre: tuple[str, ...], noun: bool = False) -> VerbMatch | None:
     default, patterns = entry
     best: _Pattern | None = None
+    keys = _keys(post) | _keys(pre)
     for pat in patterns:
-        if best is not None and (pat.specificity < best.specificity):
+        if best is not None and (pat.specificity <= best.specificity):
             continue
-        if not pat.post and not pat.pre:
+        if not pat.firsts or not all(keys.intersection(f) for f in pat.firsts):
             continue
         if _matches(pat.post, post) and _matches(pat.pre, pre):
             if best is None or pat.specificity > best.specificity:
@@ -253,6 +256,15 @@ def _best(entry: tuple[str | None, tuple[_Pattern, ...]], post: tuple[str, ...],
     if default:
         return VerbMatch(default, "*", 0)
     return None
+
+
+def _keys(words: tuple[str, ...]) -> set[str]:
+    """Every word and each stem that may match it (its prefixes within the stem slack)."""
+    keys = set(words)
+    for w in words:
+        for k in range(max(MIN_STEM, len(w) - STEM_SLACK), len(w)):
+            keys.add(w[:k])
+    return keys
 
 
 def _matches(slots: tuple, words: tuple[str, ...]) -> bool:

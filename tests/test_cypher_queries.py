@@ -1,12 +1,11 @@
 """The Cypher files: loader and parameter handling (no server), then every example query in
 cypher/queries/ on a small graph modelled on the seed article (real Neo4j 5.26 server).
 
-Server tests WIPE the database in NEO4J_URI; they skip when it is unreachable unless
-REQUIRE_NEO4J=1 (then they fail). See tests/test_store_neo4j.py.
+Server tests use the conftest fixtures and WIPE the database; they skip when no server answers
+unless REQUIRE_NEO4J=1 (then they fail).
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -14,9 +13,8 @@ import pytest
 
 from graphbuilder import cypher
 from graphbuilder.model import DocumentResult, Entity, Link, Relation
-from graphbuilder.store.neo4j import Neo4jStore, Neo4jUnavailable
+from graphbuilder.store.neo4j import Neo4jStore
 
-DEV_PASSWORD = "graphbuilder-dev"
 EXPECTED_QUERIES = {
     "sanctions_since", "between_countries", "shortest_path", "most_targeted_conflict",
     "leader_statements", "ego_network", "dyad_timeline", "cooperative_hostile_pairs",
@@ -165,19 +163,10 @@ def seed_article() -> list[DocumentResult]:
     ]
 
 
-def _connect() -> Neo4jStore:
-    try:
-        return Neo4jStore.from_env(password=os.environ.get("NEO4J_PASSWORD") or DEV_PASSWORD)
-    except Neo4jUnavailable as exc:
-        if os.environ.get("REQUIRE_NEO4J") == "1":
-            pytest.fail(f"REQUIRE_NEO4J=1 but {exc}")
-        pytest.skip(str(exc))
-
-
 @pytest.fixture(scope="module")
-def seeded() -> Iterator[Neo4jStore]:
-    """A Neo4jStore holding only the seed graph (loaded once for this module)."""
-    store = _connect()
+def seeded(neo4j_driver: Any, neo4j_settings: dict[str, str]) -> Iterator[Neo4jStore]:
+    """A Neo4jStore holding only the seed graph (wiped and loaded once for this module)."""
+    store = Neo4jStore.from_env(**neo4j_settings)
     store.run_query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
                     write=True)
     store.load(seed_article())
@@ -293,7 +282,8 @@ def test_dyad_timeline(seeded: Neo4jStore) -> None:
     assert pairs(run(seeded, "dyad_timeline", a="USA", b="China", period="year"), "period") == \
         [("2019",), ("2021",)]
     coop = run(seeded, "dyad_timeline", a="North Korea", b="China", period="day")
-    assert pairs(coop, "period", "cooperation", "conflict", "net") == [("2021-07-12", 2, 0, 2)]
+    assert pairs(coop, "period", "a_to_b", "b_to_a", "cooperation", "net") == [
+        ("2021-07-12", 3, 1, 4, 4)]      # Kim -> Xi counts: members are part of the dyad
 
 
 @pytest.mark.neo4j

@@ -182,7 +182,7 @@ def test_body_canonicalises_per_country(gaz: Gazetteer) -> None:
 
 
 def test_phrases_for_matcher(gaz: Gazetteer) -> None:
-    phrases = dict(gaz.phrases())
+    phrases = {p.lower(): k for p, k in gaz.phrases()}
     for phrase, actor_id in [("u.s.", "USA"), ("united states", "USA"),
                              ("the united states", "USA"), ("america", "USA"),
                              ("washington", "USA"), ("beijing", "CHN"), ("pyongyang", "PRK"),
@@ -192,6 +192,8 @@ def test_phrases_for_matcher(gaz: Gazetteer) -> None:
                              ("united nations", "IGO:UN")]:
         assert phrases.get(phrase) == actor_id, phrase
     assert "us" not in phrases and "who" not in phrases and "chinese" not in phrases
+    assert ("U.S.", "USA") in set(gaz.phrases())           # tokenizes like running text
+    assert all(not p.startswith("the ") for p, _ in gaz.phrases(with_the=False))
     cased = dict(gaz.case_sensitive_phrases())
     assert cased["US"] == "USA" and cased["WHO"] == "IGO:WHO" and cased["UN"] == "IGO:UN"
     assert cased["IS"] == "ORG:INT:ISLAMIC_STATE" and cased["the US"] == "USA"
@@ -202,7 +204,7 @@ def test_every_phrase_resolves_to_its_actor(gaz: Gazetteer) -> None:
     """A phrase-matcher hit (in the text's usual capitalisation) looks up to the same actor."""
     for phrase, actor_id in list(gaz.phrases())[::50]:
         assert actor_id in gaz
-        found = gaz.lookup(phrase.title())
+        found = gaz.lookup(phrase)
         assert found is not None and found.id == actor_id, phrase
 
 

@@ -270,6 +270,7 @@ class Builder:
         self.alias_owner: dict[str, tuple[int, str]] = {}        # key -> (priority, id)
         self.alias_rows: dict[tuple[str, str], tuple[int, str]] = {}  # (surface, id) -> (prio, flags)
         self.overlay_keys: dict[str, str] = {}
+        self.demonym_owner: dict[str, str] = {}                    # overlay demonym key -> iso3
         self.conflicts = 0
 
     def add_actor(self, actor_id: str, name: str, label: str, country: str | None,
@@ -432,9 +433,12 @@ def add_countries(b: Builder, overlay_c: dict[str, CountryRow],
                 b.add_alias(surface, iso3, 1)
         for cap in row.capitals:
             b.add_alias(cap, iso3, 1, CAPITAL)
-        for dem in [row.adjective] + row.demonyms:
+        b.add_alias(row.adjective, iso3, 0, DEMONYM)
+        b.demonym_owner.setdefault(normalize(row.adjective), iso3)
+        for dem in row.demonyms:
             for form in plural_forms(dem):
                 b.add_alias(form, iso3, 0, DEMONYM)
+                b.demonym_owner[normalize(form)] = iso3
     for code, name in HISTORIC.items():
         b.add_actor(code, name, "Country", code, None)
         b.add_alias(name, code, 1)
@@ -543,7 +547,8 @@ def add_country_entry(b: Builder, e: Entry, overlay_c: dict[str, CountryRow],
         if key in capitals:
             b.add_alias(surface, iso3, 2, CAPITAL)
         elif key in demonyms or looks_like_demonym(key, names):
-            b.add_alias(surface, iso3, 3, DEMONYM)
+            if b.demonym_owner.get(key, iso3) == iso3:     # the overlay's reading wins
+                b.add_alias(surface, iso3, 3, DEMONYM)
         elif is_name_variant(key, names) or (first_capital >= 3 and pos < first_capital):
             stats["country_variants"] += b.add_alias(surface, iso3, 3)
         else:
@@ -567,6 +572,8 @@ def looks_like_demonym(key: str, names: list[str]) -> bool:
         return False
     if any(key == n or n.startswith(key + " ") or n.endswith(" " + key) for n in names):
         return False               # "Taiwan", "Iran", "Oman" are names, not demonyms
+    if any(difflib.SequenceMatcher(None, key, n).ratio() >= 0.8 for n in names):
+        return False               # "Afghanastan", "Kazakstan": misspelt names
     return any(len(n) >= 4 and key[:4] == n[:4] and key != n for n in names)
 
 

@@ -6,13 +6,14 @@
 UNWIND $rows AS row
 MERGE (a:Actor {id: row.id})
   ON CREATE SET a.name = row.name, a.label = row.label, a.country = row.country,
-                a.role = row.role, a.aliases = row.aliases
+                a.role = row.role
   ON MATCH SET a.name = coalesce(a.name, row.name),
                a.label = coalesce(a.label, row.label),
                a.country = coalesce(a.country, row.country),
-               a.role = coalesce(a.role, row.role),
-               a.aliases = COLLECT {
-                 UNWIND coalesce(a.aliases, []) + row.aliases AS alias
-                 RETURN DISTINCT alias ORDER BY alias
-               }
-SET a:$(a.label)
+               a.role = coalesce(a.role, row.role)
+WITH a, row
+SET a:$(a.label),
+    a.aliases = COLLECT {
+      UNWIND coalesce(a.aliases, []) + row.aliases AS alias
+      RETURN DISTINCT alias ORDER BY alias
+    }

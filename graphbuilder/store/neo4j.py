@@ -542,7 +542,7 @@ class Neo4jStore:
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
             return [{k: to_jsonable(v) for k, v in rec.items()} for rec in tx.run(statement, bound)]
 
-        with self._translated(queries=True), self._session() as session:
+        with self._translated(queries=True), self._session(notifications=True) as session:
             if not write:
                 return session.execute_read(work)
             if _IN_TRANSACTIONS.search(statement):
@@ -552,10 +552,15 @@ class Neo4jStore:
 
     # -- plumbing -----------------------------------------------------------------------------
 
-    def _session(self) -> neo4j.Session:
+    def _session(self, *, notifications: bool = False) -> neo4j.Session:
+        """A session on our database, causally chained to every other one of this store.
+
+        Server notifications (performance hints, unknown property keys...) are switched off for
+        the store's own statements; user queries (:meth:`run_query`) keep warnings."""
         return self._driver.session(
             database=self.settings.database,
-            bookmark_manager=self._driver.execute_query_bookmark_manager)
+            bookmark_manager=self._driver.execute_query_bookmark_manager,
+            notifications_min_severity="WARNING" if notifications else "OFF")
 
     def _read(self, work: Callable[[neo4j.ManagedTransaction], _T]) -> _T:
         with self._session() as session:

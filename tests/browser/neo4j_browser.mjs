@@ -1,0 +1,111 @@
+// End-to-end check of the Neo4j Browser in headless Debian Chromium (playwright-core).
+//
+// Logs in to the Browser, runs one Cypher query, screenshots the graph view,
+// switches to the table view and checks that every expected name is shown
+// there (``missing``) and as a node caption in the graph (``missingInGraph``,
+// informational: long captions may be truncated by the Browser).
+// Prints one JSON line with what it saw; exits 0 if the table had every name.
+//
+// Input comes from the environment only (the password never on argv):
+//   NEO4J_PASSWORD     password of NEO4J_USER (required)
+//   NEO4J_USER         default "neo4j"
+//   NEO4J_BROWSER_URL  default http://127.0.0.1:7474/browser/
+//   CYPHER_QUERY       the query to run in the Browser (required)
+//   EXPECT_NAMES       JSON array of strings that must appear (required)
+//   SCREENSHOT         PNG path for the graph view (default artifacts/browser.png)
+//   CHROMIUM_PATH      default /usr/bin/chromium
+//   STEP_TIMEOUT_MS    default 60000
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+function config() {
+  const env = process.env;
+  const required = ['NEO4J_PASSWORD', 'CYPHER_QUERY', 'EXPECT_NAMES'];
+  const missing = required.filter((name) => !env[name]);
+  if (missing.length) throw new Error(`missing environment: ${missing.join(', ')}`);
+  return {
+    user: env.NEO4J_USER || 'neo4j',
+    password: env.NEO4J_PASSWORD,
+    url: env.NEO4J_BROWSER_URL || 'http://127.0.0.1:7474/browser/',
+    query: env.CYPHER_QUERY,
+    expected: JSON.parse(env.EXPECT_NAMES),
+    screenshot: env.SCREENSHOT || 'artifacts/browser.png',
+    chromium: env.CHROMIUM_PATH || '/usr/bin/chromium',
+    timeout: Number(env.STEP_TIMEOUT_MS || 60000),
+  };
+}
+
+async function connect(page, cfg) {
+  await page.goto(cfg.url, { waitUntil: 'domcontentloaded' });
+  await page.getByTestId('username').fill(cfg.user);
+  await page.getByTestId('password').fill(cfg.password);
+  await page.getByTestId('connect').click();
+  await page.getByText('You are connected as user').first().waitFor();
+}
+
+async function runQuery(page, query) {
+  await page.getByTestId('activeEditor').click();
+  // insertText bypasses Monaco's auto-closing of brackets and quotes.
+  await page.keyboard.insertText(query);
+  await page.getByTestId('editor-Run').click();
+}
+
+/** Node captions of the graph view (multi-line captions joined with spaces). */
+async function graphCaptions(frame) {
+  await frame.locator('svg g.node').first().waitFor();
+  await frame.page().waitForTimeout(2000); // let the force layout settle before the screenshot
+  return frame.locator('svg g.node').evaluateAll((nodes) =>
+    nodes.map((node) => [...node.querySelectorAll('text')]
+      .map((t) => t.textContent.trim()).filter(Boolean).join(' ')));
+}
+
+async function tableText(frame) {
+  await frame.getByTestId('cypherFrameSidebarTable').click();
+  const contents = frame.getByTestId('frameContents');
+  await contents.waitFor();
+  return contents.innerText();
+}
+
+async function main() {
+  const cfg = config();
+  mkdirSync(dirname(cfg.screenshot), { recursive: true });
+  const browser = await chromium.launch({ executablePath: cfg.chromium, headless: true, args: CHROMIUM_ARGS });
+  const result = {
+    connected: false, graphCaptions: [], missing: cfg.expected, missingInGraph: cfg.expected, screenshot: cfg.screenshot,
+  };
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(cfg.timeout);
+    try {
+      await connect(page, cfg);
+      result.connected = true;
+      await runQuery(page, cfg.query);
+      const frame = page.getByTestId('frame').filter({ has: page.getByTestId('vizInspector') }).first();
+      result.graphCaptions = await graphCaptions(frame);
+      result.missingInGraph = cfg.expected.filter((name) => !result.graphCaptions.includes(name));
+      await page.screenshot({ path: cfg.screenshot });
+      const table = await tableText(frame);
+      await page.screenshot({ path: cfg.screenshot.replace(/\.png$/, '-table.png') });
+      result.missing = cfg.expected.filter((name) => !table.includes(name));
+    } catch (error) {
+      await page.screenshot({ path: cfg.screenshot }).catch(() => {});
+      result.error = String(error.message || error).split('\n')[0];
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(JSON.stringify(result));
+  return result.error || result.missing.length ? 1 : 0;
+}
+
+main().then((code) => process.exit(code), (error) => {
+  console.log(JSON.stringify({ error: String(error.message || error).split('\n')[0] }));
+  process.exit(2);
+});
