@@ -41,11 +41,35 @@ CONTROL_MODALITY = {"plan": "intended", "intend": "intended", "want": "intended"
                     "ready": "intended", "willing": "intended", "prepared": "intended",
                     "eager": "intended", "determined": "intended", "going": "future",
                     }
+# Verbs whose clausal complement says what someone else must do.
+DEMAND_VERBS = {"demand", "urge", "ask", "call", "insist", "press", "request", "appeal", "tell",
+                "order", "instruct", "require", "want", "pressure", "push", "implore", "beg",
+                "exhort", "direct", "summon", "conclude", "recommend", "warn", "advise"}
+OBLIGATION_AUX = {"must", "should", "ought"}
+HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
+LOCATIVE_PREPS = {"in", "into", "at", "from", "near", "across", "through", "inside", "within",
+                  "outside", "around", "throughout"}
+COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07"}
 # Joint actions: coordinated actors with no other target act with each other.
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 # Expressed intent turns an event into its CAMEO "intent" / "threat" code.
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "16": "1312",
                 "17": "137", "18": "138", "19": "138", "20": "138", "15": "138", "14": "131"}
+QUANTITY_NOUNS = {"hundred", "thousand", "dozen", "million", "score", "group", "number", "some",
+                  "team", "delegation", "contingent", "batch", "band", "crowd", "couple",
+                  "handful", "majority", "most", "many", "all", "both", "two", "three", "few",
+                  "several", "each", "one", "member", "unit", "wave", "patch", "deployment"}
+DOMESTIC_GROUPS = {"opposition", "rebel", "protester", "demonstrator", "police", "army",
+                   "military", "troop", "student", "worker", "civilian", "refugee", "prisoner",
+                   "militant", "insurgent", "guerrilla", "guerilla", "separatist", "lawmaker",
+                   "dissident", "activist", "journalist", "farmer", "villager", "resident",
+                   "detainee", "soldier", "fighter", "militia", "militiaman", "settler",
+                   "pilgrim", "minority", "landowner", "striker", "rioter"}
+# Heads that add nothing to the actor naming them ("the Hamas movement").
+GENERIC_HEADS = {"faction", "movement", "group", "organization", "organisation", "party", "board",
+                 "council", "committee", "executive", "cabinet", "leader", "leaders",
+                 "militia", "government", "regime", "administration", "authorities",
+                 "leadership", "side", "camp", "network", "coalition", "alliance", "junta"}
 # Nouns whose owner (possessor, compound, "of" complement) is the real argument.
 OWNED_NOUNS = {"resolution", "proposal", "plan", "effort", "efforts", "bid", "offer", "demand",
                "request", "initiative", "call", "right", "position", "stance", "claim",
@@ -53,7 +77,10 @@ OWNED_NOUNS = {"resolution", "proposal", "plan", "effort", "efforts", "bid", "of
                "sovereignty", "security", "integrity", "independence", "leadership",
                "embassy", "consulate", "mission", "territory", "border", "airspace", "waters",
                "ambassador", "envoy", "delegation", "representative", "economy", "program",
-               "programme", "policy", "decision", "move", "action"}
+               "programme", "policy", "decision", "move", "action", "province", "region", "city",
+               "town", "village", "area", "coast", "sector", "industry", "asset", "export",
+               "import", "oil", "capital", "port", "base", "facility", "site", "state",
+               "board", "executive", "cabinet", "parliament"}
 NEGATING_VERBS = {"refuse", "decline", "fail", "deny", "reject"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 EXPECTED_AUX = {"would", "could", "may", "might"}
@@ -98,7 +125,7 @@ RECIPROCAL_OBJECTS = {"tie", "relation", "relationship", "cooperation", "friends
                       "dialogue", "message"}
 TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "from", "for",
                 "over", "upon", "in", "of", "about")
-DEEP_TARGET_PREPS = ("to", "toward", "towards", "against", "with", "into", "on")
+DEEP_TARGET_PREPS = ("to", "toward", "towards", "against", "with", "into", "on", "for")
 NOUN_TARGET_PREPS = ("on", "against", "of", "with", "to", "toward", "towards", "over", "upon",
                      "for", "into")
 
@@ -128,26 +155,70 @@ def _entity(m: Mention) -> Entity:
                   aliases=sorted({x for x in aliases if x}), role=a.role)
 
 
+def _localise(m: Mention | None, other: Mention | None) -> Mention | None:
+    """Give a bare local group ("the opposition") the country of the other actor, or drop it."""
+    if m is None or m.kind != "bare":
+        return m
+    country = other.actor.country if other is not None and other.kind != "bare" else None
+    if not country:
+        return None
+    lemma = m.actor.id.rsplit(":", 1)[-1]
+    actor = Actor(f"GRP:{country}:{lemma}", m.actor.name, "Group", country, None)
+    return Mention(m.start, m.end, actor, m.surface, "group")
+
+
 class RelationExtractor:
     """Turns one parsed document plus its mention table into Relation records."""
 
-    def __init__(self, ontology: Ontology) -> None:
+    def __init__(self, ontology: Ontology, gazetteer=None) -> None:
         self.onto = ontology
+        self.gaz = gazetteer
+
+    def _demonym_mention(self, tok: Token) -> Mention | None:
+        """A country named by a demonym modifier ("an Indian proposal" -> India)."""
+        if self.gaz is None or not tok.text[:1].isupper():
+            return None
+        iso = self.gaz.demonym(tok.text)
+        if iso is None and tok.i > 0:
+            iso = self.gaz.demonym(tok.doc[tok.i - 1].text + " " + tok.text)
+        if iso is None:
+            return None
+        return Mention(tok.i, tok.i + 1, self.gaz.country(iso), tok.text, "demonym")
 
     # -- helpers on the mention table ---------------------------------------------------------
     def _actors_at(self, tok: Token, table: dict[int, Mention], depth: int = 0) -> list[Mention]:
         """Actors an argument headed by ``tok`` denotes, expanding coordination."""
         found: list[Mention] = []
         m = table.get(tok.i)
+        if m is None and tok.lemma_.lower() in GENERIC_HEADS:
+            # "the Taliban religious faction", "Romania's new government"
+            for c in tok.children:
+                if c.dep_ in {"compound", "poss", "nmod"} and c.i in table \
+                        and table[c.i].kind != "coref":
+                    m = table[c.i]
         if m is None and tok.lemma_.lower() in OWNED_NOUNS:
             # "support a U.N. Security Council resolution", "praised Haiti's efforts"
             for c in tok.children:
                 if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i in table:
                     m = table[c.i]
+                elif c.dep_ in {"amod", "compound"} and m is None:
+                    m = self._demonym_mention(c)
                 elif c.dep_ == "prep" and c.lower_ == "of":
                     for p in c.children:
                         if p.dep_ == "pobj" and p.i in table:
                             m = table[p.i]
+        if m is None and tok.lemma_.lower() in QUANTITY_NOUNS:
+            # "hundreds of protesters", "a group of Moroccan diplomats"
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.i in table:
+                            m = table[p.i]
+        if m is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in DOMESTIC_GROUPS:
+            # "the opposition", "protesters": a local group of the other actor's country
+            gid = "GRP:?:" + tok.lemma_.upper()
+            m = Mention(tok.i, tok.i + 1, Actor(gid, tok.text.lower(), "Group", None, None),
+                        tok.text, "bare")
         if m is None and tok.pos_ in {"NOUN", "PROPN", "NUM"} and depth == 0:
             # "the leaders of China", "a million people in Xinjiang" -> follow "of"/"in"
             for c in tok.children:
@@ -191,6 +262,8 @@ class RelationExtractor:
             objs = [o for o in self._children(head, "dobj") if self._actors_at(o, table)]
             if verb.dep_ == "xcomp" and objs:
                 return self._actors_at(objs[0], table), True
+            if verb.dep_ == "xcomp" and head.dep_ == "acomp" and head.head.pos_ in {"AUX", "VERB"}:
+                return self._subject(head.head, table)  # "Ukraine was ready to negotiate"
             if verb.dep_ == "xcomp":
                 raised = self._children(head, "nsubjpass")  # "X is expected to seek"
                 if raised and not self._children(head, "nsubj"):
@@ -201,11 +274,18 @@ class RelationExtractor:
         if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
             return self._subject(verb.head, table)
-        if verb.dep_ == "acl" and verb.head.i in table:
+        if verb.dep_ == "acl" and verb.head.i in table and verb.tag_ != "VBN":
             return self._actors_at(verb.head, table), True
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            # "after meeting his counterpart": the subject of the clause the PP modifies
+            gov = verb.head.head
+            if gov.pos_ in {"VERB", "AUX"}:
+                return self._subject(gov, table)
         return [], False
 
     def _is_passive(self, verb: Token) -> bool:
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return True  # "a deal mediated by Qatar", "nationals convicted of ..."
         return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
 
     def _reporting_speaker(self, tok: Token, table) -> Mention | None:
@@ -253,11 +333,35 @@ class RelationExtractor:
                     actors = self._actors_at(p, table)
                     if actors:
                         return actors
+        # "demanded that the US cancel ...": the one who is to act
+        if verb.lemma_.lower() in DEMAND_VERBS:
+            for comp in self._children(verb, "ccomp", "xcomp"):
+                for subj in self._children(comp, "nsubj", "nsubjpass"):
+                    actors = self._actors_at(subj, table)
+                    if actors:
+                        return actors
         # "lodge formal protests with Beijing", "aircraft loaded with tents to Pakistan"
         for d in self._children(verb, "dobj", "dative"):
             found = self._deep_pp_target(d, table, depth=0)
             if found:
                 return found
+        head = verb.head
+        if verb.dep_ == "relcl" and head.lemma_.lower() in ACTION_NOUNS | {"ultimatum", "offer",
+                                                                         "proposal", "demand"} \
+                and head.dep_ in {"appos", "npadvmod", "dobj", "attr"} and head.i not in table:
+            # "..., a move Tehran condemned": the move is the main clause's subject's
+            gov = head.head
+            while gov.dep_ in {"appos", "conj"} and gov.head.i != gov.i:
+                gov = gov.head
+            if gov.pos_ in {"VERB", "AUX"}:
+                return self._subject(gov, table)[0]
+        if verb.dep_ in {"advcl", "xcomp"} and head.pos_ == "VERB" and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "summoned China's ambassador to lodge a protest": the purpose is aimed at the object
+            for d in self._children(head, "dobj"):
+                actors = self._actors_at(d, table)
+                if actors:
+                    return actors
         return []
 
     def _deep_pp_target(self, tok: Token, table, depth: int) -> list[Mention]:
@@ -333,6 +437,8 @@ class RelationExtractor:
     # -- rules --------------------------------------------------------------------------------
     def _verb_event(self, verb: Token, table) -> _Event | None:
         lemma = verb.lemma_.lower()
+        if self._hypothetical(verb):
+            return None
         post = self._post_words(verb)
         pre = [c.lemma_.lower() for c in verb.lefts if c.dep_ in {"advmod", "neg", "npadvmod"}]
         vm = self.onto.verb(lemma, post, pre)
@@ -352,14 +458,28 @@ class RelationExtractor:
             targets = []
             for c in self._children(verb, "nsubjpass"):
                 targets = self._actors_at(c, table)
+            if verb.dep_ == "acl" and not targets:
+                targets = self._actors_at(verb.head, table)
+                if not targets and verb.head.pos_ == "NOUN":
+                    # "a truce under a deal mediated by Qatar": the parties to the deal
+                    gov = verb.head.head
+                    if gov.dep_ == "prep":
+                        gov = gov.head
+                    if gov.pos_ in {"VERB", "AUX"}:
+                        targets, _ = self._subject(gov, table)
             sources = []
             for ag in self._children(verb, "agent"):
                 for p in self._children(ag, "pobj"):
                     sources = self._actors_at(p, table)
             rule = "passive"
             if not sources:
+                # "The Commerce Department said 14 companies were added to its list": an
+                # authority reporting its own act (not a newspaper or a group reporting news)
                 speaker = self._reporting_speaker(verb, table)
-                if speaker is not None:
+                if speaker is not None and speaker.actor.role != "MED" and \
+                        speaker.kind in {"name", "ner", "demonym"} and \
+                        speaker.actor.label in {"Country", "Organization", "Person"} and \
+                        any(c.lower_ in {"its", "their", "his", "her"} for c in verb.subtree):
                     sources, rule = [speaker], "passive-reported"
             if not targets:
                 targets = self._targets(verb, table)
@@ -367,6 +487,15 @@ class RelationExtractor:
             sources, _ = self._subject(verb, table)
             targets = self._targets(verb, table)
             rule = "active"
+            if code[:2] in COOPERATIVE_ROOTS and targets and targets[0].actor.label in {
+                    "Person", "Group"}:
+                # "extradited Dubnikov to the United States": cooperation is with the recipient
+                for prep in self._children(verb, "prep", "dative"):
+                    if prep.lower_ in {"to", "with"}:
+                        for p in self._children(prep, "pobj"):
+                            rec = self._actors_at(p, table)
+                            if rec and rec[0].actor.label in {"Country", "Organization"}:
+                                targets = rec
         modality, negated = self._modality(verb)
         if not sources:
             return None
@@ -375,6 +504,8 @@ class RelationExtractor:
         conf = {"active": 0.8, "passive": 0.75, "passive-reported": 0.6}[rule]
         conf += 0.05 * min(spec, 2)
         if not targets:
+            if passive:
+                return None
             return self._reciprocal(verb, code, pattern, spec, sources, negated, modality,
                                     attribution, table)
         return _Event(verb, code, pattern, spec, rule, sources, targets, negated, modality,
@@ -453,6 +584,47 @@ class RelationExtractor:
         return _Event(verb, "130", verb.lemma_.lower() + " * (to)", 1, "retaliation", sources,
                       targets, negated, modality, self._reporting_speaker(verb, table), 0.6,
                       self._extent(verb))
+
+    @staticmethod
+    def _hypothetical(verb: Token) -> bool:
+        """Events someone demands, or that hold only under a condition, did not happen:
+        "demanded that the US cancel plans", "Sudan must return", "if he gave them a veto"."""
+        cur = verb
+        for _ in range(4):
+            kids = list(cur.children)
+            if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids):
+                return True
+            if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in kids):
+                return True
+            if cur.dep_ in {"ccomp", "xcomp"} and cur.head.lemma_.lower() in DEMAND_VERBS \
+                    and cur.head.i != cur.i:
+                return True
+            if cur.dep_ not in {"xcomp", "conj", "ccomp", "advcl"} or cur.head.i == cur.i:
+                return False
+            if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_VERBS:
+                return False
+            cur = cur.head
+        return False
+
+    def _obligation_event(self, verb: Token, table) -> _Event | None:
+        """"Russia said Sudan must return the helicopter": Russia demands of Sudan (CAMEO 10)."""
+        if verb.lemma_.lower() not in REPORTING_VERBS:
+            return None
+        speakers = []
+        for c in self._children(verb, "nsubj"):
+            speakers = self._actors_at(c, table)
+        if not speakers:
+            return None
+        for comp in self._children(verb, "ccomp"):
+            if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in comp.children):
+                continue
+            targets: list[Mention] = []
+            for subj in self._children(comp, "nsubj", "nsubjpass"):
+                targets = self._actors_at(subj, table)
+            if targets:
+                return _Event(comp, "100", "say * must", 1, "obligation", speakers, targets,
+                              False, "asserted", None, 0.6, self._extent(comp))
+        return None
 
     @staticmethod
     def _intent_code(code: str, modality: str) -> str:
@@ -535,6 +707,17 @@ class RelationExtractor:
         if not sources and governing is not None and governing.pos_ == "VERB" and \
                 governing.lemma_.lower() in LIGHT_VERBS:
             sources, _ = self._subject(governing, table)
+        if not sources and not targets and nm.code[:2] in SYMMETRIC_ROOTS:
+            # "a meeting between Trump and Zelensky", "talks between X and Y"
+            for p in self._children(noun, "prep"):
+                if p.lower_ == "between":
+                    for o in self._children(p, "pobj"):
+                        parties = self._actors_at(o, table)
+                        if len(parties) >= 2:
+                            return _Event(noun, nm.code, nm.pattern, nm.specificity,
+                                          "reciprocal", parties, list(parties), False,
+                                          "asserted", self._reporting_speaker(noun, table), 0.65,
+                                          self._extent(noun))
         if not sources or not targets:
             return None
         modality, negated = (self._modality(governing) if governing is not None and
@@ -585,7 +768,7 @@ class RelationExtractor:
         for tok in doc:
             if tok.pos_ == "VERB":
                 ev = self._verb_event(tok, table) or self._evaluation_event(tok, table) \
-                    or self._retaliation_event(tok, table)
+                    or self._retaliation_event(tok, table) or self._obligation_event(tok, table)
             elif tok.pos_ == "NOUN":
                 ev = self._nominal_event(tok, table) or self._message_event(tok, table)
             else:
@@ -600,8 +783,14 @@ class RelationExtractor:
             sent = ev.trigger.sent
             for s in ev.sources:
                 for t in ev.targets:
-                    if s.actor.id == t.actor.id:
+                    s, t = _localise(s, t), _localise(t, s)
+                    if s is None or t is None or s.actor.id == t.actor.id:
                         continue
+                    if t.actor.label == "Country" and s.actor.label != "Country" and \
+                            s.actor.country == t.actor.id and t.start < len(t_doc := ev.trigger.doc) \
+                            and t_doc[t.start].head.dep_ == "prep" and \
+                            t_doc[t.start].head.lower_ in LOCATIVE_PREPS:
+                        continue  # "rebels in the Ivory Coast blocked roads into Abidjan"
                     src, tgt = _entity(s), _entity(t)
                     trig = ev.trigger
                     rel = Relation(

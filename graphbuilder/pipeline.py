@@ -21,7 +21,7 @@ class Pipeline:
         self.gazetteer = Gazetteer.load()
         self.ontology = Ontology.load()
         self.mentions = MentionFinder(self.nlp, self.gazetteer)
-        self.relations = RelationExtractor(self.ontology)
+        self.relations = RelationExtractor(self.ontology, self.gazetteer)
 
     # -- single documents ---------------------------------------------------------------------
     def process(self, doc: Document, parsed=None) -> DocumentResult:
