@@ -415,6 +415,12 @@ def query(cypher, backend, store_path, query_file, params, write, neighbours, pa
 def _need_actor(q, graph, text: str, then):
     node = q.find_actor(graph, text)
     if node is None:
+        # names the graph has not seen yet but the gazetteer knows ("Washington" -> USA)
+        from graphbuilder.gazetteer import Gazetteer
+        actor = Gazetteer.load().lookup(text)
+        if actor is not None and actor.id in graph:
+            node = actor.id
+    if node is None:
         _err(f"no actor matches {text!r}: try an id (USA), a name or an alias")
         sys.exit(1)
     return then(node)

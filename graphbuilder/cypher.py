@@ -46,7 +46,8 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 __all__ = [
-    "CypherFileError", "QueryFile", "QueryParam", "bind_params", "cypher_dir", "list_queries",
+    "CypherFileError", "QueryFile", "QueryParam", "bind_params", "cypher_dir", "for_type",
+    "list_queries",
     "load_statement", "parse_params", "query_file", "read", "schema_statements",
     "split_statements", "validate_type_name",
 ]
@@ -195,6 +196,20 @@ def _expand(templates: list[str], types: Iterable[str]) -> list[str]:
         for statement in split_statements(
             template.replace("{TYPE}", rel_type).replace("{type}", rel_type.lower()))
     ]
+
+
+def for_type(statement: str, rel_type: str) -> str:
+    """``statement`` with its ``{TYPE}`` placeholder replaced by the relationship type.
+
+    This is the only way a relationship type enters Cypher text: the type is validated first
+    (UPPER_SNAKE, so it cannot close the pattern or start a comment), every value still travels
+    as a parameter. Templates exist because Neo4j 5.26 plans a *static* type with the
+    relationship uniqueness index (``DirectedRelationshipUniqueIndexSeek``), while a dynamic
+    ``$(row.type)`` falls back to expanding every relationship between the two end nodes.
+    """
+    if "{TYPE}" not in statement:
+        raise CypherFileError("statement has no {TYPE} placeholder")
+    return statement.replace("{TYPE}", validate_type_name(rel_type))
 
 
 def schema_statements(event_types: Iterable[str] = (),

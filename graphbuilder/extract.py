@@ -781,6 +781,11 @@ class RelationExtractor:
         out: dict[tuple, Relation] = {}
         for ev in events:
             sent = ev.trigger.sent
+            first = next((t for t in sent if not t.is_space), sent[0])
+            s_start = first.idx
+            s_end = sent.end_char
+            while s_end > s_start and sent.doc.text[s_end - 1].isspace():
+                s_end -= 1
             for s in ev.sources:
                 for t in ev.targets:
                     s, t = _localise(s, t), _localise(t, s)
@@ -794,8 +799,8 @@ class RelationExtractor:
                     src, tgt = _entity(s), _entity(t)
                     trig = ev.trigger
                     rel = Relation(
-                        doc=doc_id, date=date, sentence=sent.text.strip(),
-                        start=sent.start_char, end=sent.end_char, source=src, target=tgt,
+                        doc=doc_id, date=date, sentence=sent.doc.text[s_start:s_end],
+                        start=s_start, end=s_end, source=src, target=tgt,
                         type=self.onto.graph_type(ev.code), cameo=ev.code,
                         plover=self.onto.plover(ev.code), quad_class=self.onto.quad_class(ev.code),
                         negated=ev.negated, modality=ev.modality,

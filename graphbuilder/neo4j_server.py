@@ -44,14 +44,17 @@ import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, Optional
 
 import click
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
 __all__ = [
+    "Neo4jAuthError",
     "Neo4jServerError",
     "Neo4jSettings",
     "ServerStatus",
@@ -116,6 +119,10 @@ Progress = Callable[[str], None]
 
 class Neo4jServerError(RuntimeError):
     """A one-line, user-facing error from managing the local Neo4j server."""
+
+
+class Neo4jAuthError(Neo4jServerError):
+    """The running server rejected the password in ``NEO4J_PASSWORD``."""
 
 
 def _quiet(_message: str) -> None:
@@ -193,7 +200,7 @@ class Neo4jSettings:
     java_home: Path = DEFAULT_JAVA_HOME
 
     @classmethod
-    def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Neo4jSettings":
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Neo4jSettings:
         """Build settings from ``GRAPHBUILDER_NEO4J_HOME``, ``NEO4J_*_PORT`` etc."""
         env = os.environ if env is None else env
         return cls(
@@ -261,7 +268,7 @@ class ServerStatus:
     """What :func:`status` (and :func:`start`) found."""
 
     running: bool
-    pid: Optional[int]
+    pid: int | None
     home: Path
     bolt_uri: str
     browser_url: str
@@ -475,7 +482,7 @@ def _server_command(settings: Neo4jSettings) -> list[str]:
     ]
 
 
-def _read_pid(settings: Neo4jSettings) -> Optional[int]:
+def _read_pid(settings: Neo4jSettings) -> int | None:
     try:
         return int(settings.pid_file.read_text(encoding="utf-8").strip())
     except (OSError, ValueError):
@@ -495,7 +502,7 @@ def _is_our_server(pid: int, settings: Neo4jSettings) -> bool:
     return MAIN_CLASS in args and f"--home-dir={settings.home}" in args
 
 
-def _running_pid(settings: Neo4jSettings) -> Optional[int]:
+def _running_pid(settings: Neo4jSettings) -> int | None:
     pid = _read_pid(settings)
     return pid if pid is not None and _is_our_server(pid, settings) else None
 
@@ -529,21 +536,21 @@ def _launch(settings: Neo4jSettings) -> subprocess.Popen[bytes]:
     return process
 
 
-def _startup_failure(settings: Neo4jSettings, code: Optional[int]) -> Neo4jServerError:
+def _startup_failure(settings: Neo4jSettings, code: int | None) -> Neo4jServerError:
+    """Explain a JVM that died while starting, from neo4j.log or console.log."""
     log = settings.logs_dir / "neo4j.log"
     errors = [line for line in _log_lines(log, 60) if " ERROR " in line]
-    detail = errors[0] if errors else _tail(settings.logs_dir / "console.log") or "no log output"
-    return Neo4jServerError(f"Neo4j exited during start-up (code {code}): {detail} [see {log}]")
+    if not errors:
+        log = settings.logs_dir / "console.log"
+        errors = _log_lines(log, 1) or ["no log output"]
+    return Neo4jServerError(f"Neo4j exited during start-up (code {code}): {errors[0]} [see {log}]")
 
 
-def _bolt_check(settings: Neo4jSettings, password: str) -> Optional[str]:
+def _bolt_check(settings: Neo4jSettings, password: str) -> str | None:
     """Run ``RETURN 1`` over Bolt. None on success, else why it failed.
 
-    Raises :class:`Neo4jServerError` when the server rejects the password.
+    Raises :class:`Neo4jAuthError` when the server rejects the password.
     """
-    from neo4j import GraphDatabase
-    from neo4j.exceptions import AuthError, DriverError, Neo4jError
-
     try:
         with GraphDatabase.driver(
             settings.bolt_uri, auth=(NEO4J_USER, password), connection_timeout=3.0, max_connection_pool_size=1,
@@ -551,7 +558,7 @@ def _bolt_check(settings: Neo4jSettings, password: str) -> Optional[str]:
             records, _, _ = driver.execute_query("RETURN 1 AS ok")
             return None if records and records[0]["ok"] == 1 else "unexpected answer to RETURN 1"
     except AuthError:
-        raise Neo4jServerError(
+        raise Neo4jAuthError(
             f"Neo4j at {settings.bolt_uri} rejected NEO4J_PASSWORD (the password is fixed at the first start; "
             f"use that one, or stop the server and delete {settings.data_dir} to reset)"
         ) from None
@@ -559,13 +566,15 @@ def _bolt_check(settings: Neo4jSettings, password: str) -> Optional[str]:
         return type(exc).__name__
 
 
-def _wait_for_bolt(settings: Neo4jSettings, password: str, process: Optional[subprocess.Popen[bytes]],
+def _wait_for_bolt(settings: Neo4jSettings, password: str, process: subprocess.Popen[bytes] | None,
                    timeout: float) -> None:
     """Poll until Bolt answers, the JVM dies, or ``timeout`` passes."""
     deadline = time.monotonic() + timeout
     while True:
         if process is not None and process.poll() is not None:
             raise _startup_failure(settings, process.returncode)
+        if process is None and _running_pid(settings) is None:
+            raise Neo4jServerError(f"Neo4j stopped while waiting for {settings.bolt_uri} [see {settings.logs_dir}]")
         if _port_accepts(settings.bolt_port) and _bolt_check(settings, password) is None:
             return
         if time.monotonic() > deadline:
@@ -579,9 +588,10 @@ def _wait_for_bolt(settings: Neo4jSettings, password: str, process: Optional[sub
 def _check_browser(settings: Neo4jSettings, attempts: int = 10) -> None:
     """Make sure the Neo4j Browser page is served."""
     last_error = "no answer"
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: never via a proxy
     for _ in range(attempts):
         try:
-            with urllib.request.urlopen(settings.browser_url, timeout=5) as response:  # noqa: S310 (loopback)
+            with opener.open(settings.browser_url, timeout=5) as response:
                 if response.status == 200 and b"Neo4j Browser" in response.read(4096):
                     return
                 last_error = f"HTTP {response.status}"
@@ -619,7 +629,7 @@ def _wait_gone(pid: int, settings: Neo4jSettings, timeout: float) -> bool:
 # --------------------------------------------------------------------------
 
 
-def status(settings: Optional[Neo4jSettings] = None) -> ServerStatus:
+def status(settings: Neo4jSettings | None = None) -> ServerStatus:
     """Report whether the local server runs, its pid and where it listens."""
     settings = settings or Neo4jSettings.from_env()
     pid = _running_pid(settings)
@@ -634,7 +644,7 @@ def status(settings: Optional[Neo4jSettings] = None) -> ServerStatus:
     )
 
 
-def start(settings: Optional[Neo4jSettings] = None, progress: Progress = _quiet,
+def start(settings: Neo4jSettings | None = None, progress: Progress = _quiet,
           timeout: float = START_TIMEOUT_S) -> ServerStatus:
     """Provision (first time), configure and start Neo4j; return once Bolt answers.
 
@@ -661,16 +671,17 @@ def start(settings: Optional[Neo4jSettings] = None, progress: Progress = _quiet,
         process = _launch(settings)
         try:
             _wait_for_bolt(settings, password, process, timeout)
-        except Neo4jServerError as exc:
-            if "rejected NEO4J_PASSWORD" not in str(exc):
-                _signal_and_wait(process.pid, settings, STOP_TIMEOUT_S)
-                settings.pid_file.unlink(missing_ok=True)
+        except Neo4jAuthError:
+            raise  # the server itself is fine: leave it running
+        except Neo4jServerError:
+            _signal_and_wait(process.pid, settings, STOP_TIMEOUT_S)
+            settings.pid_file.unlink(missing_ok=True)
             raise
         _check_browser(settings)
         return status(settings)
 
 
-def stop(settings: Optional[Neo4jSettings] = None, timeout: float = STOP_TIMEOUT_S) -> bool:
+def stop(settings: Neo4jSettings | None = None, timeout: float = STOP_TIMEOUT_S) -> bool:
     """Shut the server down cleanly (SIGTERM, then wait).
 
     Returns True if a running server was stopped, False if none was running.
@@ -694,11 +705,21 @@ def stop(settings: Optional[Neo4jSettings] = None, timeout: float = STOP_TIMEOUT
 # --------------------------------------------------------------------------
 
 
-def _settings_or_exit() -> Neo4jSettings:
+@contextlib.contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """Turn expected failures into click's one-line ``Error: ...`` (exit 1)."""
     try:
-        return Neo4jSettings.from_env()
+        yield
     except Neo4jServerError as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise click.ClickException(f"{exc.strerror or exc}{where}") from None
+
+
+def _settings_or_exit() -> Neo4jSettings:
+    with _one_line_errors():
+        return Neo4jSettings.from_env()
 
 
 @click.group(name="neo4j")
@@ -712,10 +733,8 @@ def neo4j_group() -> None:
 def start_command(timeout: float) -> None:
     """Provision (first run) and start Neo4j; needs NEO4J_PASSWORD."""
     settings = _settings_or_exit()
-    try:
+    with _one_line_errors():
         result = start(settings, progress=click.echo, timeout=timeout)
-    except Neo4jServerError as exc:
-        raise click.ClickException(str(exc)) from None
     click.echo(result.describe())
     click.echo(f"Neo4j Browser: {result.browser_url}")
 
@@ -724,17 +743,17 @@ def start_command(timeout: float) -> None:
 def stop_command() -> None:
     """Stop the local Neo4j server cleanly."""
     settings = _settings_or_exit()
-    try:
+    with _one_line_errors():
         stopped = stop(settings)
-    except Neo4jServerError as exc:
-        raise click.ClickException(str(exc)) from None
     click.echo("Neo4j stopped." if stopped else "Neo4j was not running.")
 
 
 @neo4j_group.command(name="status")
 def status_command() -> None:
     """Tell whether Neo4j runs and where; exit code 0 if running, 3 if not."""
-    result = status(_settings_or_exit())
+    settings = _settings_or_exit()
+    with _one_line_errors():
+        result = status(settings)
     click.echo(result.describe())
     if not result.running:
         raise SystemExit(3)

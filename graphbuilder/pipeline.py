@@ -76,6 +76,12 @@ class Pipeline:
                     used[e.id] = Entity(e.id, e.name, e.label, e.country, list(e.aliases), e.role)
                 else:
                     prev.aliases = sorted(set(prev.aliases) | set(e.aliases))
+        # every surface form of an actor in this document becomes an alias of its node
+        for m in table.values():
+            e = used.get(m.actor.id)
+            if e is not None and m.kind in {"name", "ner", "demonym", "group"}:
+                if m.surface and m.surface not in e.aliases:
+                    e.aliases = sorted(set(e.aliases) | {m.surface})
         links: dict[str, Link] = {}
         for e in list(used.values()):
             if e.label == "Country" or not e.country:

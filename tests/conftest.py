@@ -7,7 +7,8 @@ section of their own and leave the others' sections alone.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -93,3 +94,32 @@ def neo4j_clean(neo4j_driver: Driver, neo4j_settings: dict[str, str]) -> Driver:
 # ==========================================================================
 # End of the Neo4j server fixtures.
 # ==========================================================================
+
+
+# ==========================================================================
+# Pipeline fixtures (owner: extraction). The spaCy model loads once per test
+# session: graphbuilder.nlp.load_model is cached, so the CLI commands invoked
+# in-process through CliRunner reuse the same model object.
+# ==========================================================================
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+SEED = FIXTURES / "articles" / "000_54bd720436a614dc.txt"
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    """The extraction pipeline (spaCy model, gazetteer, ontology), built once."""
+    from graphbuilder.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_result(pipeline):
+    """DocumentResult of the seed article."""
+    from graphbuilder.documents import read_inputs
+
+    (doc,) = list(read_inputs([str(SEED)]))
+    return pipeline.process(doc)

@@ -17,7 +17,7 @@ import os
 import socket
 import urllib.request
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -78,7 +78,9 @@ def bolt_login_ok(uri: str, user: str, password: str) -> bool:
 
 
 def http_get(url: str) -> tuple[int, str]:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback only)
+    """GET a loopback URL, bypassing any configured HTTP proxy."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(url, timeout=10) as response:
         return response.status, response.read().decode("utf-8", "replace")
 
 
@@ -141,6 +143,17 @@ def test_missing_maven_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.Monk
     settings = Neo4jSettings(home=tmp_path / "home")
     with pytest.raises(Neo4jServerError, match=r"^Maven \(mvn\) not found on PATH"):
         neo4j_server.provision(settings)
+
+
+def test_missing_java_is_a_clear_error(private_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(neo4j_server, "DEFAULT_JAVA_HOME", tmp_path / "no-jdk")
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.delenv("GRAPHBUILDER_JAVA_HOME", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = CliRunner().invoke(neo4j_group, ["status"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: Java 17 not found")
+    assert len(result.output.strip().splitlines()) == 1
 
 
 def test_settings_from_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -245,9 +258,9 @@ def test_second_start_is_harmless(shared_server: ServerStatus, shared_settings: 
 
 @pytest.mark.neo4j
 def test_wrong_password_gives_an_auth_error(shared_server: ServerStatus, neo4j_settings: dict[str, str]) -> None:
-    with GraphDatabase.driver(neo4j_settings["uri"], auth=(neo4j_settings["user"], "not-the-password")) as driver:
-        with pytest.raises(AuthError):
-            driver.verify_connectivity()
+    wrong = (neo4j_settings["user"], "not-the-password")
+    with GraphDatabase.driver(neo4j_settings["uri"], auth=wrong) as driver, pytest.raises(AuthError):
+        driver.verify_connectivity()
     assert bolt_login_ok(neo4j_settings["uri"], neo4j_settings["user"], neo4j_settings["password"])
 
 
@@ -256,7 +269,7 @@ def test_start_with_a_wrong_password_says_so(shared_server: ServerStatus, shared
                                              neo4j_settings: dict[str, str],
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEO4J_PASSWORD", "not-the-password")
-    with pytest.raises(Neo4jServerError, match="rejected NEO4J_PASSWORD") as caught:
+    with pytest.raises(neo4j_server.Neo4jAuthError, match="rejected NEO4J_PASSWORD") as caught:
         neo4j_server.start(shared_settings)
     assert "not-the-password" not in str(caught.value)
     assert neo4j_server.status(shared_settings).pid == shared_server.pid, "the running server must survive"

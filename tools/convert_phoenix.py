@@ -142,8 +142,10 @@ def parse_tabari(path: Path) -> list[Entry]:
     """Read a TABARI actor file into entries (dictionary order)."""
     entries: list[Entry] = []
     cur: Entry | None = None
+    sealed = True       # a blank or comment line ends a block of code-less synonym lines
     for lineno, line in enumerate(path.read_text("utf-8", errors="replace").splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
+            sealed = True
             continue
         content, _, comment = line.partition("#")
         codes = re.findall(r"\[([^\]]*)\]", content)
@@ -152,8 +154,14 @@ def parse_tabari(path: Path) -> list[Entry]:
             if cur is not None and tabari_text(name_part):
                 cur.names.append(name_part)
         elif name_part and not line[0].isspace():
-            cur = Entry([name_part], comment=comment.strip(), file=path.name, line=lineno)
-            entries.append(cur)
+            if cur is not None and not cur.codes and not codes and not sealed:
+                # consecutive name lines before the codes are synonyms of one actor:
+                # BORIS_YELTSIN_ / BORIS_N._YELTSIN / YELTSIN / ... / [RUSGOV 910710-991231]
+                cur.names.append(name_part)
+            else:
+                cur = Entry([name_part], comment=comment.strip(), file=path.name, line=lineno)
+                entries.append(cur)
+            sealed = False
         elif name_part and cur is not None:     # indented continuation name
             cur.names.append(name_part)
         for body in codes:
@@ -588,7 +596,10 @@ def person_country_role(e: Entry, iso: set[str]) -> tuple[str | None, str | None
         else:
             roles.append([start, end, country, role])
     if default is None:
-        latest = max(roles, key=lambda r: (r[1], r[0])) if roles else [0, 0, None, None]
+        # undated text: the office the person is known for (the latest government role,
+        # "President Boris Yeltsin"), else the latest role
+        gov = [r for r in roles if r[3] == "GOV"]
+        latest = max(gov or roles, key=lambda r: (r[1], r[0])) if roles else [0, 0, None, None]
         default = (latest[2], latest[3])
     return default[0], default[1], roles
 

@@ -31,6 +31,7 @@ import logging
 import os
 import re
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -262,8 +263,46 @@ def _rows(documents: Sequence[_DocumentRows], kind: str) -> list[dict[str, Any]]
     return list(merged.values())
 
 
+def _by_type(rows: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Rows grouped by relationship type (sorted, so lock order is stable across batches)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row["type"], []).append(row)
+    return dict(sorted(groups.items()))
+
+
+@lru_cache(maxsize=None)
+def _typed_statement(name: str, rel_type: str) -> str:
+    """``cypher/load/NAME.cypher`` specialised for one (validated) relationship type."""
+    return cypher.for_type(cypher.load_statement(name), rel_type)
+
+
+def _run_typed(tx: neo4j.ManagedTransaction, name: str, rows: list[dict[str, Any]]) -> None:
+    for rel_type, group in _by_type(rows).items():
+        tx.run(_typed_statement(name, rel_type), rows=group).consume()
+
+
+def _delete_relations(tx: neo4j.ManagedTransaction, docs: list[str]) -> list[str]:
+    """Delete the event relationships of ``docs`` (every event type in the database); return
+    the ids of the actors they touched."""
+    types = [rec["relationshipType"]
+             for rec in tx.run(cypher.load_statement("relationship_types"))]
+    ends: set[str] = set()
+    for rel_type in sorted(types):
+        if rel_type in STRUCTURAL_TYPES or not _TYPE_NAME.match(rel_type):
+            continue
+        record = tx.run(_typed_statement("delete_document_relations", rel_type),
+                        docs=docs).single(strict=True)
+        ends.update(record["ends"])
+    return sorted(ends)
+
+
 def _write_batch(tx: neo4j.ManagedTransaction, batch: _Batch) -> LoadStats:
-    """Transaction function for one batch (pure: safe for the driver to retry)."""
+    """Transaction function for one batch (pure: safe for the driver to retry).
+
+    Order matters: hashes are read first (inside the transaction, so a retry decides again),
+    old relationships of changed documents go before the merges, the document markers come
+    last, and orphans are pruned once the markers list the current entities."""
     ids = list(batch.documents)
     recorded = {rec["id"]: rec["hash"]
                 for rec in tx.run(cypher.load_statement("document_hashes"), ids=ids)}
@@ -272,18 +311,10 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: _Batch) -> LoadStats:
     if not fresh:
         return stats
     changed = [rows.id for rows in fresh if rows.id in recorded]
-    orphans: list[str] = []
-    if changed:
-        ends = tx.run(cypher.load_statement("delete_document_relations"),
-                      docs=changed).single(strict=True)["ends"]
-        orphans = sorted(set(ends))
+    orphans = _delete_relations(tx, changed) if changed else []
     tx.run(cypher.load_statement("merge_actors"), rows=_union_actors(fresh)).consume()
-    relations = _rows(fresh, "relations")
-    if relations:
-        tx.run(cypher.load_statement("merge_relations"), rows=relations).consume()
-    links = _rows(fresh, "links")
-    if links:
-        tx.run(cypher.load_statement("merge_links"), rows=links).consume()
+    _run_typed(tx, "merge_relations", _rows(fresh, "relations"))
+    _run_typed(tx, "merge_links", _rows(fresh, "links"))
     tx.run(cypher.load_statement("merge_documents"),
            rows=[rows.document for rows in fresh]).consume()
     if orphans:

@@ -22,7 +22,7 @@ import { chromium } from 'playwright-core';
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-dev-shm-usage',
+  '--disable-dev-shm-usage', '--no-proxy-server',
 ];
 
 function config() {
