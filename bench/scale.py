@@ -1,7 +1,8 @@
 """Scale run: spaCy vs extract (1 and 2 workers) vs build (NetworkX, Neo4j), and peak RSS.
 
-    python bench/scale.py --json                 # 200k words, ~5-10 min on 2 cores
+    python bench/scale.py --json                 # 200k words, ~10-12 min on 2 idle cores
     python bench/scale.py --words 50000 --json   # quicker
+    python bench/scale.py --json --rss-batch-size 16   # + peak RSS with a smaller batch
 
 Corpus (see :mod:`bench.corpus`): the distinct real sentences of ../shared (WCEP summaries,
 re3d documents, the gold dev texts and the PLOVER dev records; ~1.5k sentences, ~33k words),
@@ -30,7 +31,10 @@ a short warm-up (the first batches of a process pay for lazy initialisation):
   distinct documents (composed the same way, other seed), each in a fresh subprocess,
   measured by a wrapper process with ``getrusage(RUSAGE_CHILDREN).ru_maxrss``.
 
-Words are spaCy tokens (``len(doc)``) for every rate, so the rates are comparable. The last
+Words are spaCy tokens (``len(doc)``) for every rate, so the rates are comparable. Wall-clock
+rates suffer from anything else running on the machine, so the output also has CPU-time rates
+(``*_cpu_wps``: words per CPU second of this process) and the load averages at the start, after
+the builds and at the end; compare wall rates only between runs on an idle machine. The last
 line printed is one JSON object.
 """
 from __future__ import annotations
@@ -62,23 +66,42 @@ def log(msg: str) -> None:
 
 # ------------------------------------------------------------------------------- measurements
 
-def run_spacy(pipe, docs, batch_size: int) -> tuple[float, int]:
+class Timer:
+    """Wall and CPU time (this process; plus reaped children, i.e. spaCy's workers)."""
+
+    def __enter__(self) -> "Timer":
+        self._w, self._c, self._k = time.perf_counter(), time.process_time(), _children_cpu()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self._w
+        self.cpu = time.process_time() - self._c
+        self.children_cpu = _children_cpu() - self._k
+
+
+def _children_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def run_spacy(pipe, docs, batch_size: int) -> tuple[Timer, int]:
     from graphbuilder.nlp import mask_dateline
-    t0 = time.perf_counter()
     words = 0
-    for parsed in pipe.nlp.pipe((mask_dateline(d.text, d.body_start) for d in docs),
-                                batch_size=batch_size, n_process=1):
-        words += len(parsed)
-    return time.perf_counter() - t0, words
+    with Timer() as t:
+        for parsed in pipe.nlp.pipe((mask_dateline(d.text, d.body_start) for d in docs),
+                                    batch_size=batch_size, n_process=1):
+            words += len(parsed)
+    return t, words
 
 
-def run_extract(pipe, docs, batch_size: int, n_process: int) -> tuple[float, int, int]:
-    t0 = time.perf_counter()
-    words = relations = 0
-    for result in pipe.process_stream(docs, batch_size=batch_size, n_process=n_process):
-        words += result.words
-        relations += len(result.relations) + len(result.links) + len(result.entities)
-    return time.perf_counter() - t0, words, relations
+def run_extract(pipe, docs, batch_size: int, n_process: int) -> tuple[Timer, int, int]:
+    """Consume every result; returns (timer, words, entities + relations + links)."""
+    words = items = 0
+    with Timer() as t:
+        for result in pipe.process_stream(docs, batch_size=batch_size, n_process=n_process):
+            words += result.words
+            items += len(result.relations) + len(result.links) + len(result.entities)
+    return t, words, items
 
 
 def _batched(results: Iterable, size: int) -> Iterator[list]:
@@ -92,46 +115,61 @@ def _batched(results: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def run_build(pipe, docs, batch_size: int, store, save=None) -> tuple[float, int, dict]:
-    """process_stream + store.load in batches (+ save); returns (seconds, words, info)."""
-    t0 = time.perf_counter()
-    words = loaded = 0
-    counter = {"words": 0}
+def run_build(pipe, docs, batch_size: int, store, save=None) -> tuple[Timer, int, dict, dict]:
+    """process_stream + store.load in batches of BUILD_BATCH (+ save).
+
+    Returns (timer, words, info, written) where written holds the actor and structural-link
+    ids of the results (to clean up a shared Neo4j afterwards).
+    """
+    words = loaded = relations = 0
+    written: dict[str, set[str]] = {"actors": set(), "links": set()}
 
     def stream():
+        nonlocal words
         for r in pipe.process_stream(docs, batch_size=batch_size, n_process=1):
-            counter["words"] += r.words
+            words += r.words
+            written["actors"].update(e.id for e in r.entities)
+            written["actors"].update(x.id for rel in r.relations for x in (rel.source, rel.target))
+            written["actors"].update(x.id for lk in r.links for x in (lk.source, lk.target))
+            written["links"].update(lk.id for lk in r.links)
             yield r
 
-    for batch in _batched(stream(), BUILD_BATCH):
-        stats = store.load(batch)
-        loaded += stats.documents
-    if save is not None:
-        save()
-    elapsed = time.perf_counter() - t0
-    words = counter["words"]
-    nodes, edges = store.counts()
-    return elapsed, words, {"documents_loaded": loaded, "nodes": nodes, "edges": edges}
+    with Timer() as t:
+        for batch in _batched(stream(), BUILD_BATCH):
+            stats = store.load(batch)
+            loaded += stats.documents
+            relations += stats.relations
+        if save is not None:
+            save()
+    info = {"documents_loaded": loaded, "relations_loaded": relations,
+            "actors": len(written["actors"]), "links": len(written["links"]),
+            "seconds": round(t.wall, 2), "cpu_seconds": round(t.cpu, 2)}
+    return t, words, info, written
 
 
 def measure_networkx(pipe, docs, batch_size: int, tmp: Path) -> tuple[float | None, dict]:
     from graphbuilder.store.networkx import NetworkXStore
     path = tmp / "store.json"
     store = NetworkXStore(path)
-    sec, words, info = run_build(pipe, docs, batch_size, store, save=store.close)
+    t, words, info, _ = run_build(pipe, docs, batch_size, store, save=store.close)
+    info["nodes"], info["edges"] = store.counts()
     info["store_mb"] = round(path.stat().st_size / 1e6, 2)
-    info["seconds"] = round(sec, 2)
-    return words / sec, info
+    info["cpu_wps"] = round(words / t.cpu, 1)
+    return words / t.wall, info
 
 
-def _neo4j_snapshot(store) -> tuple[list[str], list[str]]:
-    actors = [r["id"] for r in store.run_query("MATCH (a:Actor) RETURN a.id AS id")]
-    links = [r["id"] for r in store.run_query(
-        "MATCH ()-[r]->() WHERE r.doc IS NULL AND r.id IS NOT NULL RETURN r.id AS id")]
+def _neo4j_ids(store) -> tuple[set[str], set[str]]:
+    """(actor ids, structural link ids) in the database now."""
+    actors = {r["id"] for r in store.run_query("MATCH (a:Actor) RETURN a.id AS id")}
+    links = {r["id"] for r in store.run_query(
+        "MATCH ()-[r]->() WHERE r.doc IS NULL AND r.id IS NOT NULL RETURN r.id AS id")}
     return actors, links
 
 
-def _neo4j_cleanup(store, actors: list[str], links: list[str]) -> None:
+def _neo4j_cleanup(store, written: dict[str, set[str]], pre: tuple[set[str], set[str]]) -> None:
+    """Delete what the benchmark wrote and nothing else: its documents' relationships and
+    Document nodes, then the structural links and actors of its results that did not exist
+    before the run (ids written by the benchmark minus ids present before)."""
     prefix = NEO4J_PREFIX + "-"
     while True:
         n = store.run_query("MATCH ()-[r]->() WHERE r.doc STARTS WITH $p WITH r LIMIT 20000 "
@@ -140,10 +178,10 @@ def _neo4j_cleanup(store, actors: list[str], links: list[str]) -> None:
             break
     store.run_query("MATCH (d:Document) WHERE d.id STARTS WITH $p DELETE d", {"p": prefix},
                     write=True)
-    store.run_query("MATCH ()-[r]->() WHERE r.doc IS NULL AND r.id IS NOT NULL "
-                    "AND NOT r.id IN $keep DELETE r", {"keep": links}, write=True)
-    store.run_query("MATCH (a:Actor) WHERE NOT a.id IN $keep DETACH DELETE a",
-                    {"keep": actors}, write=True)
+    store.run_query("MATCH ()-[r]->() WHERE r.doc IS NULL AND r.id IN $ids DELETE r",
+                    {"ids": sorted(written["links"] - pre[1])}, write=True)
+    store.run_query("UNWIND $ids AS id MATCH (a:Actor {id: id}) DETACH DELETE a",
+                    {"ids": sorted(written["actors"] - pre[0])}, write=True)
 
 
 def measure_neo4j(pipe, docs, batch_size: int, keep: bool) -> tuple[float | None, dict]:
@@ -158,58 +196,58 @@ def measure_neo4j(pipe, docs, batch_size: int, keep: bool) -> tuple[float | None
     except Neo4jUnavailable as exc:
         log(f"Neo4j build not measured (null): Neo4j is not reachable: {exc}")
         return None, {"error": str(exc)}
-    snap = None
+    pre: tuple[set[str], set[str]] | None = None
+    written: dict[str, set[str]] = {"actors": set(), "links": set()}
     try:
         store.ensure_schema()
-        snap = _neo4j_snapshot(store)
+        pre = _neo4j_ids(store)
         before = store.counts()
         if before[0]:
-            log(f"Neo4j already holds {before[0]} actors / {before[1]} relationships; the "
-                "benchmark's own data is removed afterwards")
-        sec, words, info = run_build(pipe, docs, batch_size, store)
-        info["seconds"] = round(sec, 2)
-        info["nodes"] -= before[0]
-        info["edges"] -= before[1]
-        return words / sec, info
+            log(f"Neo4j already holds {before[0]} actors / {before[1]} relationships (not ours: "
+                "kept); only the benchmark's own data is removed afterwards")
+        t, words, info, written = run_build(pipe, docs, batch_size, store)
+        info["bench_relationships_in_db"] = store.run_query(
+            "MATCH ()-[r]->() WHERE r.doc STARTS WITH $p RETURN count(r) AS n",
+            {"p": NEO4J_PREFIX + "-"})[0]["n"]
+        info["cpu_seconds_client"] = info.pop("cpu_seconds")
+        return words / t.wall, info
     except Exception as exc:  # noqa: BLE001 - any failure: report null, keep the other figures
         msg = " ".join(f"{exc.__class__.__name__}: {exc}".split())[:400]
         log(f"Neo4j build not measured (null): the load failed: {msg}")
         return None, {"error": msg}
     finally:
         try:
-            if snap is not None and not keep:
-                _neo4j_cleanup(store, *snap)
-                after = store.counts()
-                if after != before:
-                    log(f"Neo4j counts after cleanup {after} differ from before {before} "
-                        "(another writer?)")
+            if pre is not None and not keep:
+                _neo4j_cleanup(store, written, pre)
         except Exception as exc:  # noqa: BLE001
             log(f"Neo4j cleanup failed: {exc.__class__.__name__}: {exc}")
         store.close()
 
 
-def measure_rss(path: Path, timeout: float) -> dict:
+def measure_rss(path: Path, batch_size: int, timeout: float) -> dict:
     """Peak RSS of `graphbuilder extract --format results PATH` in a fresh process tree."""
     proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--rss-child",
-                           str(path)], capture_output=True, text=True, timeout=timeout)
+                           str(path), "--batch-size", str(batch_size)],
+                          capture_output=True, text=True, timeout=timeout)
     if proc.returncode != 0:
         raise RuntimeError(f"rss child failed ({proc.returncode}): {proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def rss_child(path: str) -> int:
-    """Run the CLI as a child, report its peak RSS (this wrapper's only child)."""
+def rss_child(path: str, batch_size: int) -> int:
+    """Run the CLI as this wrapper's only child and print its peak RSS and times."""
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"]
                                      if env.get("PYTHONPATH") else "")
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "graphbuilder.cli", "extract", "--format",
-                           "results", "--workers", "1", path],
+                           "results", "--workers", "1", "--batch-size", str(batch_size), path],
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     sec = time.perf_counter() - t0
-    kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss   # KiB on Linux
-    print(json.dumps({"rc": proc.returncode, "max_rss_mb": round(kb / 1024, 1),
-                      "seconds": round(sec, 1), "stderr": proc.stderr[-500:]}))
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"rc": proc.returncode, "max_rss_mb": round(ru.ru_maxrss / 1024, 1),  # KiB
+                      "seconds": round(sec, 1), "cpu_seconds": round(ru.ru_utime + ru.ru_stime, 1),
+                      "stderr": proc.stderr[-500:]}))
     return proc.returncode
 
 
@@ -225,11 +263,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep-neo4j", action="store_true",
                     help="leave the benchmark's documents in Neo4j")
     ap.add_argument("--no-rss", action="store_true", help="skip the peak-RSS subprocesses")
+    ap.add_argument("--rss-batch-size", type=int, action="append", default=[], metavar="N",
+                    help="also measure the 1x peak RSS with `extract --batch-size N` "
+                         "(repeatable)")
     ap.add_argument("--json", action="store_true", help="print only the JSON line on stdout")
     ap.add_argument("--rss-child", metavar="FILE", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.rss_child:
-        return rss_child(args.rss_child)
+        return rss_child(args.rss_child, args.batch_size)
 
     t_start = time.perf_counter()
     sents = bench_corpus.distinct_sentences(bench_corpus.load_sources())
@@ -248,23 +289,29 @@ def main(argv: list[str] | None = None) -> int:
     run_extract(pipe, warm, args.batch_size, 1)
 
     out: dict = {"documents": len(docs), "whitespace_words": sum(len(d.text.split()) for d in docs),
-                 **stats, "batch_size": args.batch_size, "cores": os.cpu_count()}
+                 **stats, "batch_size": args.batch_size, "cores": os.cpu_count(),
+                 "loadavg_start": [round(x, 2) for x in os.getloadavg()]}
 
-    sec, words = run_spacy(pipe, docs, args.batch_size)
+    t, words = run_spacy(pipe, docs, args.batch_size)
     out["words"] = words
-    out["spacy_wps"] = round(words / sec, 1)
-    log(f"spacy: {words} tokens in {sec:.1f}s = {words / sec:,.0f} words/s")
+    out["spacy_wps"] = round(words / t.wall, 1)
+    out["spacy_cpu_wps"] = round(words / t.cpu, 1)
+    log(f"spacy: {words} tokens in {t.wall:.1f}s = {words / t.wall:,.0f} words/s "
+        f"(cpu {t.cpu:.1f}s)")
 
-    sec, w, n = run_extract(pipe, docs, args.batch_size, 1)
+    t, w, n = run_extract(pipe, docs, args.batch_size, 1)
     assert w == words, (w, words)
-    out["extract_wps_1"] = round(w / sec, 1)
+    out["extract_wps_1"] = round(w / t.wall, 1)
+    out["extract_cpu_wps_1"] = round(w / t.cpu, 1)
     out["extracted_items"] = n
-    log(f"extract 1 worker: {sec:.1f}s = {w / sec:,.0f} words/s")
+    log(f"extract 1 worker: {t.wall:.1f}s = {w / t.wall:,.0f} words/s (cpu {t.cpu:.1f}s)")
 
-    sec, w, n2 = run_extract(pipe, docs, args.batch_size, 2)
+    t, w, n2 = run_extract(pipe, docs, args.batch_size, 2)
     assert w == words and n2 == n, (w, words, n2, n)
-    out["extract_wps_2"] = round(w / sec, 1)
-    log(f"extract 2 workers: {sec:.1f}s = {w / sec:,.0f} words/s")
+    out["extract_wps_2"] = round(w / t.wall, 1)
+    out["extract_2_cpu_seconds"] = {"main": round(t.cpu, 1), "workers": round(t.children_cpu, 1)}
+    log(f"extract 2 workers: {t.wall:.1f}s = {w / t.wall:,.0f} words/s (cpu main "
+        f"{t.cpu:.1f}s, workers {t.children_cpu:.1f}s)")
 
     with tempfile.TemporaryDirectory(prefix="gb-scale-") as tmpdir:
         tmp = Path(tmpdir)
@@ -282,6 +329,7 @@ def main(argv: list[str] | None = None) -> int:
         out["build_neo4j"] = info
         if wps is not None:
             log(f"build neo4j: {info['seconds']}s = {wps:,.0f} words/s ({info})")
+        out["loadavg_after_builds"] = [round(x, 2) for x in os.getloadavg()]
 
         if args.no_rss:
             out["rss_1x_mb"] = out["rss_4x_mb"] = None
@@ -291,26 +339,32 @@ def main(argv: list[str] | None = None) -> int:
             raw4 = bench_corpus.compose(sents, 4 * args.words, args.seed + 1,
                                         prefix=NEO4J_PREFIX + "-4x")
             bench_corpus.write_jsonl(raw4, f4)
+            out["rss_4x_documents"] = len(raw4)
             del raw4
-            timeout = max(600.0, args.words / 200)
-            r1 = measure_rss(f1, timeout)
-            log(f"extract RSS 1x: {r1}")
-            r4 = measure_rss(f4, 4 * timeout)
-            log(f"extract RSS 4x: {r4}")
-            for r in (r1, r4):
+            timeout = max(900.0, args.words / 100)
+            runs = {}
+            for label, path, bs, factor in ([("1x", f1, args.batch_size, 1),
+                                              ("4x", f4, args.batch_size, 4)]
+                                             + [(f"1x_bs{b}", f1, b, 1)
+                                                for b in args.rss_batch_size]):
+                r = measure_rss(path, bs, factor * timeout)
+                log(f"extract RSS {label} (--batch-size {bs}): {r}")
                 if r["rc"] != 0:
                     log(f"extract subprocess exited {r['rc']}: {r['stderr']}")
-            out["rss_1x_mb"], out["rss_4x_mb"] = r1["max_rss_mb"], r4["max_rss_mb"]
-            out["rss_4x_documents"] = sum(1 for _ in f4.open(encoding="utf-8"))
-            out["rss_ratio_4x_1x"] = round(r4["max_rss_mb"] / r1["max_rss_mb"], 3)
-            out["extract_cli_seconds_1x"], out["extract_cli_seconds_4x"] = (r1["seconds"],
-                                                                            r4["seconds"])
+                runs[label] = r
+            out["rss_1x_mb"], out["rss_4x_mb"] = runs["1x"]["max_rss_mb"], runs["4x"]["max_rss_mb"]
+            out["rss_ratio_4x_1x"] = round(out["rss_4x_mb"] / out["rss_1x_mb"], 3)
+            for b in args.rss_batch_size:
+                out[f"rss_1x_bs{b}_mb"] = runs[f"1x_bs{b}"]["max_rss_mb"]
+            out["extract_cli"] = {k: {"seconds": r["seconds"], "cpu_seconds": r["cpu_seconds"]}
+                                  for k, r in runs.items()}
 
     out["extract_1_vs_spacy"] = round(out["extract_wps_1"] / out["spacy_wps"], 3)
     out["extract_2_vs_1"] = round(out["extract_wps_2"] / out["extract_wps_1"], 3)
     out["build_networkx_vs_extract_1"] = round(out["build_networkx_wps"] / out["extract_wps_1"], 3)
     if out["build_neo4j_wps"] is not None:
         out["build_neo4j_vs_extract_1"] = round(out["build_neo4j_wps"] / out["extract_wps_1"], 3)
+    out["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     out["total_seconds"] = round(time.perf_counter() - t_start, 1)
     if not args.json:
         for k, v in out.items():

@@ -29,6 +29,8 @@ File conventions
   ``type`` is one of ``str, int, float, bool, list`` and a parameter without ``= default`` is
   required. :func:`bind_params` fills defaults and converts command-line strings
   (``--param limit=5``) to the declared type.
+* Load statements that write one relationship type are templates with a ``{TYPE}``
+  placeholder, filled by :func:`for_type` with a validated type (see its docstring for why).
 * Schema statements that depend on a relationship type are template lines ``//@each-type ...``
   (every type) and ``//@each-event-type ...`` (event types only), comments to ``cypher-shell``;
   :func:`schema_statements` expands ``{TYPE}`` (the validated UPPER_SNAKE type) and ``{type}``

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 from graphbuilder.gazetteer import Actor
 from graphbuilder.mentions import Mention
 from graphbuilder.model import Entity, Relation
-from graphbuilder.ontology import Ontology
+from graphbuilder.ontology import Ontology, VerbMatch
 
 REPORTING_VERBS = {"say", "tell", "state", "add", "announce", "report", "claim", "note", "write",
                    "declare", "insist", "stress", "reiterate", "explain", "confirm", "indicate",
@@ -81,7 +81,9 @@ OWNED_NOUNS = {"resolution", "proposal", "plan", "effort", "efforts", "bid", "of
                "town", "village", "area", "coast", "sector", "industry", "asset", "export",
                "import", "oil", "capital", "port", "base", "facility", "site", "state",
                "board", "executive", "cabinet", "parliament"}
-NEGATING_VERBS = {"refuse", "decline", "fail", "deny", "reject"}
+NEGATING_VERBS = {"fail", "neglect"}
+# "refused to deploy peacekeepers": a refusal is itself the event (CAMEO 12, reject)
+REFUSAL_VERBS = {"refuse", "decline", "reject", "rule"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 EXPECTED_AUX = {"would", "could", "may", "might"}
 # Verbs whose subject undergoes the event named by their object ("faces sanctions").
@@ -442,6 +444,9 @@ class RelationExtractor:
         post = self._post_words(verb)
         pre = [c.lemma_.lower() for c in verb.lefts if c.dep_ in {"advmod", "neg", "npadvmod"}]
         vm = self.onto.verb(lemma, post, pre)
+        refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSAL_VERBS
+        if vm is None and refused:
+            vm = VerbMatch("120", f"{verb.head.lemma_.lower()} to *", 1)
         if vm is None:
             return None
         code, pattern, spec = vm.code, vm.pattern, vm.specificity
@@ -500,6 +505,8 @@ class RelationExtractor:
         if not sources:
             return None
         code = self._intent_code(code, modality)
+        if refused:
+            code, pattern, modality = "120", f"{verb.head.lemma_.lower()} to {lemma}", "asserted"
         attribution = self._reporting_speaker(verb, table)
         conf = {"active": 0.8, "passive": 0.75, "passive-reported": 0.6}[rule]
         conf += 0.05 * min(spec, 2)
@@ -724,7 +731,8 @@ class RelationExtractor:
                              governing.pos_ == "VERB" and governing.lemma_.lower() not in
                              UNDERGO_VERBS else ("asserted", False))
         attribution = self._reporting_speaker(noun, table)
-        return _Event(noun, nm.code, nm.pattern, nm.specificity, "nominal", sources, targets,
+        code = self._intent_code(nm.code, modality)
+        return _Event(noun, code, nm.pattern, nm.specificity, "nominal", sources, targets,
                       negated, modality, attribution, 0.65, self._extent(noun))
 
     def _verb_has_actors(self, verb: Token, table) -> bool:
@@ -764,6 +772,8 @@ class RelationExtractor:
     def extract(self, doc: Doc, table: dict[int, Mention], doc_id: str, date: str | None,
                 text: str) -> list[Relation]:
         """All relations in ``doc`` (deduplicated, deterministic order)."""
+        # descriptions ("the village", "civilians") count as mentions but are not actors
+        table = {i: m for i, m in table.items() if m.kind != "nominal"}
         events: list[_Event] = []
         for tok in doc:
             if tok.pos_ == "VERB":

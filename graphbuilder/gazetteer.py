@@ -302,6 +302,15 @@ class Gazetteer:
                 return self._agents[cand]
         return None
 
+    def agent_nouns(self) -> frozenset[str]:
+        """Every generic agent noun (lower case, singular and plural as listed): for O(1)
+        pre-filtering of tokens before :meth:`agent`."""
+        nouns = getattr(self, "_agent_nouns", None)
+        if nouns is None:
+            nouns = frozenset(self._agents)
+            self._agent_nouns = nouns
+        return nouns
+
     def leader_of(self, actor: Actor) -> Actor | None:
         """The country a person leads (holds a GOV role for) as given, else None."""
         if actor.is_leader and actor.country:
@@ -371,6 +380,10 @@ def _at(rec: _Record, day: int | None) -> Actor:
         role = next((r for r in reversed(rec.roles) if r.end == _OPEN_END), None)
     else:
         role = next((r for r in reversed(rec.roles) if r.covers(day)), None)
+        if role is None and rec.roles and all(r.end < day for r in rec.roles):
+            # after every dated role: a former office holder (CAMEO "ELI") of that country
+            last = max(rec.roles, key=lambda r: (r.end, r.start))
+            role = _Role(last.start, last.end, last.country, "ELI")
     if role is None:
         return rec.actor
     return replace(rec.actor, country=role.country, role=role.role)
@@ -400,6 +413,8 @@ def _variants(surface: str, with_the: bool = True) -> list[str]:
         bare = base.replace(". ", " ").replace(".", "").strip()
         if bare and bare != base:
             out.append(bare)
+    if "'" in base:             # typographic apostrophe: "Da’esh", "People’s"
+        out += [p.replace("'", "\u2019") for p in out]
     if with_the:
         out += ["the " + p for p in out]
     return out

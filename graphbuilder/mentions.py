@@ -4,6 +4,21 @@ Sources, in order of trust: gazetteer phrases (countries, capitals, leaders, bod
 IGOs, armed groups), the model's named entities, nominal groups ("Chinese companies", "North
 Korean leaders", "people in Xinjiang"), then in-document coreference: short names ("Xi" after
 "Xi Jinping"), pronouns ("it", "its", "they") and definite descriptions ("the ministry").
+
+Kinds (``Mention.kind``):
+
+* ``name`` (gazetteer), ``ner`` (model entity), ``group`` ("Chinese companies"), ``demonym``
+  (a demonym or country-qualified government noun standing for the country: "Americans",
+  "Moroccan diplomats"), ``coref`` (resolved pronoun / description): actors, relation ends;
+* ``modifier``: a demonym adjective that only qualifies something ("the Syrian civil war",
+  "Russian President Boris Yeltsin"): its actor is the country, usable as the owner/agent of
+  the noun it modifies ("Iraqi sovereignty", "American sanctions") but never an argument on
+  its own;
+* ``nominal``: a common-noun description or an untyped proper name that is a mention but not
+  a normalised actor ("the village", "civilians", "the international community", "Al
+  Huwayjah"): counted for mention recall, never a relation end.
+
+``NON_ACTOR_KINDS`` lists the last two; ``Mention.is_actor`` is False for them.
 """
 from __future__ import annotations
 
@@ -28,7 +43,18 @@ TITLE_NOUNS = LEADER_TITLES | {"minister", "secretary", "spokesman", "spokeswoma
                                "speaker", "senator", "lawmaker", "official", "counterpart",
                                "chief", "head", "director", "foreign", "defense", "defence",
                                "prime", "vice", "deputy", "former", "sprinter", "businessman",
-                               "marine", "activist", "opposition", "dissident", "journalist"}
+                               "marine", "activist", "opposition", "dissident", "journalist",
+                               "sheikh", "prince", "princess", "crown", "emir", "mr", "mr.",
+                               "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "col",
+                               "col.", "lt", "lt.", "capt", "capt.", "sgt", "sgt.", "maj",
+                               "maj.", "adm", "adm.", "rev", "rev.", "colonel", "captain",
+                               "lieutenant", "major", "admiral", "sergeant", "brig", "brig.",
+                               "chairwoman", "chairperson", "undersecretary", "assistant",
+                               "advisor", "adviser", "special", "representative", "delegate",
+                               "judge", "justice", "cleric", "imam", "rabbi", "pope",
+                               "archbishop", "bishop", "cardinal", "federal", "interior",
+                               "finance", "trade", "state", "national", "security",
+                               "-", "of", "for", "the"}
 # Heads of nominal groups that may stand as actors even without a known agent code.
 GROUP_NOUNS = {"people", "minority", "civilian", "citizen", "national", "protester", "student",
                "worker", "company", "firm", "business", "enterprise", "consumer", "refugee",
@@ -50,6 +76,64 @@ AGENTIVE_SUFFIXES = ("-led", "-backed", "-imposed", "-sponsored", "-brokered", "
 NAME_PARTICLES = {"of", "the", "and", "for", "al", "bin", "ibn", "de", "del", "della", "der",
                   "van", "von", "la", "le", "du", "da", "dos", "das", "on", "in", "abu"}
 _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
+#: Mention kinds that are never relation ends on their own (see module docstring).
+NON_ACTOR_KINDS = frozenset({"modifier", "nominal"})
+# Heads of common-noun mentions that are not actors ("the village", "civilians", "the regime").
+NOMINAL_ORG_HEADS = {"group", "organization", "organisation", "network", "coalition", "alliance",
+                     "team", "unit", "party", "regime", "government", "administration",
+                     "ministry", "department", "agency", "council", "committee", "commission",
+                     "force", "army", "militia", "company", "firm", "community", "faction",
+                     "movement", "cell", "brigade", "battalion", "division", "command",
+                     "bloc", "delegation", "contingent", "enemy", "opposition", "wing"}
+NOMINAL_PERSON_HEADS = {"secretary", "minister", "adviser", "advisor", "officer", "member",
+                        "hero", "chief", "expert", "translator", "linguist", "participant",
+                        "responder", "player", "backer", "partner", "ally", "friend", "sheikh",
+                        "spokesman", "spokeswoman", "spokesperson", "official", "leader",
+                        "commander", "soldier", "physician", "doctor", "family", "mourner",
+                        "victim", "child", "civilian", "people", "person", "man", "woman",
+                        "resident", "citizen", "national", "fighter", "terrorist", "militant",
+                        "insurgent", "rebel", "troop", "personnel", "staff", "employee",
+                        "volunteer", "worker", "student", "protester", "demonstrator",
+                        "refugee", "migrant", "hostage", "prisoner", "detainee", "journalist",
+                        "reporter", "diplomat", "ambassador", "envoy", "representative",
+                        "negotiator", "mediator", "observer", "monitor", "peacekeeper",
+                        "president", "premier", "governor", "mayor", "general", "colonel",
+                        "captain", "sergeant", "lieutenant", "marine", "sailor", "airman",
+                        "pilot", "guard", "police", "policeman", "agent", "spy", "judge",
+                        "lawmaker", "legislator", "senator", "deputy", "candidate", "voter",
+                        "supporter", "follower", "loyalist", "extremist", "jihadist",
+                        "gunman", "attacker", "bomber", "suspect", "nation", "state",
+                        "authority", "stakeholder", "donor", "counterpart"}
+NOMINAL_PLACE_HEADS = {"village", "town", "city", "area", "region", "province", "district",
+                       "country", "territory", "border", "hospital", "school", "mosque",
+                       "church", "facility", "station", "position", "route", "road", "bridge",
+                       "dam", "building", "compound", "base", "camp", "airport", "airfield",
+                       "port", "harbor", "harbour", "center", "centre", "hall", "library",
+                       "restaurant", "market", "safehouse", "tent", "site", "neighborhood",
+                       "neighbourhood", "street", "square", "capital", "island", "reservoir",
+                       "canal", "barracks", "barrack", "headquarters", "checkpoint",
+                       "crossing", "coast", "mountain", "valley", "river", "lake", "prison",
+                       "embassy", "consulate", "palace", "cache", "depot", "warehouse",
+                       "refinery", "plant", "tunnel", "entrance", "gate", "bunker", "outpost",
+                       "stronghold", "suburb", "quarter", "settlement", "frontier", "zone",
+                       "corridor", "highway", "pipeline", "field", "oilfield", "port",
+                       "university", "museum", "court", "parliament", "complex", "structure",
+                       "gym", "bath", "region", "peninsula", "strait", "sea", "desert",
+                       "governorate", "municipality", "county", "state", "homeland",
+                       "battlefield", "front", "frontline", "province", "place", "location"}
+# Nouns that name a place only in the singular with a determiner are too vague: none so far.
+_NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "CARDINAL", "QUANTITY"}
+# Left dependents that belong to a noun phrase's mention span.
+_NP_LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod",
+                 "predet"}
+# Prepositions after which an untyped proper name is a place ("near Al Huwayjah").
+_LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "from", "to", "into", "toward",
+                   "towards", "across", "inside", "through", "between", "south", "north",
+                   "east", "west", "of"}
+# "the two countries", "both sides": a plural description referring to the two last actors.
+PAIR_HEADS = {"country", "nation", "side", "government", "state", "leader", "party", "capital",
+              "neighbor", "neighbour", "ally", "rival", "power", "president", "minister"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 
 
 @dataclass
@@ -69,17 +153,25 @@ class Mention:
     def plural(self) -> bool:
         return self.kind == "group" and self.surface.endswith("s")
 
+    @property
+    def is_actor(self) -> bool:
+        """False for ``modifier`` and ``nominal`` mentions (never relation ends)."""
+        return self.kind not in NON_ACTOR_KINDS
+
 
 def _key(text: str) -> str:
     return _NON_WORD.sub("_", text.strip()).strip("_").upper()
 
 
 def _clean_surface(span: Span) -> str:
-    text = span.text
-    for prefix in ("the ", "The "):
-        if text.startswith(prefix):
-            text = text[len(prefix):]
-    return text.strip(" ,.'\"")
+    """The span without a leading "the" and surrounding punctuation tokens ("U.S." stays)."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].lower_ == "the"):
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end].text.strip(" ,'\"") if end > start else span.text.strip()
 
 
 class MentionFinder:
@@ -107,20 +199,48 @@ class MentionFinder:
         for iso, phrases in by_iso.items():
             self.demonym_matcher.add(iso, list(nlp.tokenizer.pipe(phrases)))
         self._demonyms: dict[int, tuple[str, str]] = {}
+        self._agent_nouns = gazetteer.agent_nouns() if hasattr(gazetteer, "agent_nouns") \
+            else frozenset()
+        self._nominal_heads = (frozenset(self._agent_nouns) | NOMINAL_ORG_HEADS
+                               | NOMINAL_PERSON_HEADS | NOMINAL_PLACE_HEADS | GROUP_NOUNS)
+        # per-document indexes (set by find)
+        self._ent_of: list[int] = []
+        self._sent_of: list[int] = []
 
     # -- public -------------------------------------------------------------------------------
     def find(self, doc: Doc, date: str | None) -> dict[int, Mention]:
         """Return token index -> Mention for every token inside an actor mention."""
         table: dict[int, Mention] = {}
         mentions: list[Mention] = []
+        self._index(doc)
+        self._covered: set[int] = set()    # title tokens of a named person
         self._demonyms = self._find_demonyms(doc)
         self._gazetteer_mentions(doc, date, table, mentions)
         self._hyphen_mentions(doc, date, table, mentions)
         self._ner_mentions(doc, date, table, mentions)
+        self._person_contexts(doc, table, mentions)
         self._group_mentions(doc, table, mentions)
+        self._demonym_mentions(doc, table, mentions)
         self._coref_mentions(doc, table, mentions)
         self._bodies_without_country(doc, table, mentions)
+        self._nominal_mentions(doc, table)
         return table
+
+    def _index(self, doc: Doc) -> None:
+        """Token -> entity number and token -> sentence number, computed once per document."""
+        ent_of = [-1] * len(doc)
+        for n, ent in enumerate(doc.ents):
+            for i in range(ent.start, ent.end):
+                ent_of[i] = n
+        self._ent_of = ent_of
+        sent_of = [0] * len(doc)
+        if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+            for n, sent in enumerate(doc.sents):
+                for i in range(sent.start, sent.end):
+                    sent_of[i] = n
+        self._sent_of = sent_of
+        self._ents = list(doc.ents)
+        self._poss = [t.tag_ == "POS" for t in doc]
 
     def _bodies_without_country(self, doc: Doc, table, mentions) -> None:
         """"The Commerce Ministry said" after "China said": an unqualified government body
@@ -159,6 +279,12 @@ class MentionFinder:
         for i in range(m.start, m.end):
             table[i] = m
         mentions.append(m)
+        doc_len = len(self._ent_of)
+        if m.end < doc_len and self._next_is_possessive(m.end) and m.kind != "coref":
+            m.aliases.append(m.surface + "'s")      # the surface as written: "Haiti's"
+
+    def _next_is_possessive(self, i: int) -> bool:
+        return self._poss[i] if i < len(self._poss) else False
 
     def _gazetteer_mentions(self, doc: Doc, date, table, mentions) -> None:
         spans = []
@@ -181,8 +307,14 @@ class MentionFinder:
             actor = self.gaz.lookup(span.text, date)
             if actor is None:
                 continue
-            self._add(table, mentions, Mention(span.start, span.end, actor,
-                                               _clean_surface(span), "name"))
+            m = Mention(span.start, span.end, actor, _clean_surface(span), "name")
+            e = self._ent_of[span.start]
+            if e >= 0:
+                ent = self._ents[e]
+                if ent.end - ent.start > span.end - span.start and ent.start <= span.start \
+                        and span.end <= ent.end and ent.label_ in {"GPE", "LOC", "FAC"}:
+                    m.aliases.append(_clean_surface(ent))   # "Darfur" in "West Darfur State"
+            self._add(table, mentions, m)
 
     def _hyphen_mentions(self, doc: Doc, date, table, mentions) -> None:
         """"U.S.-led", "Russian-backed": a token naming an actor before an agentive suffix."""
@@ -201,16 +333,17 @@ class MentionFinder:
                         self._add(table, mentions, Mention(t.i, t.i + 1, actor, prefix, "name"))
                     break
 
-    @staticmethod
-    def _inside_longer_entity(span: Span) -> bool:
+    def _inside_longer_entity(self, span: Span) -> bool:
         """A gazetteer hit inside a longer unknown ORG/FAC name ("Moscow City Court")."""
-        for ent in span.doc.ents:
-            if ent.start <= span.start and span.end <= ent.end and (ent.end - ent.start) > (
-                    span.end - span.start) and ent.label_ in {"ORG", "FAC", "WORK_OF_ART",
-                                                             "EVENT", "LAW", "PRODUCT"}:
-                head = ent.root
-                if not (span.start <= head.i < span.end):
-                    return True
+        n = self._ent_of[span.start] if span.start < len(self._ent_of) else -1
+        if n < 0 or self._ent_of[span.end - 1] != n:
+            return False
+        ent = self._ents[n]
+        if (ent.end - ent.start) > (span.end - span.start) and ent.label_ in {
+                "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}:
+            head = ent.root
+            if not (span.start <= head.i < span.end):
+                return True
         return False
 
     def _ner_mentions(self, doc: Doc, date, table, mentions) -> None:
@@ -225,7 +358,18 @@ class MentionFinder:
                 continue
             text = span.text.strip()
             if ent.label_ == "NORP":
-                continue  # demonyms are handled with the noun they modify (_group_mentions)
+                if not all(i in self._demonyms for i in range(span.start, span.end)):
+                    self._norp_mention(span, date, table, mentions, persons)
+                continue  # country demonyms: with the noun they modify (_group_mentions)
+            actor = None
+            if ent.label_ == "PERSON" or (len(span) <= 2 and ent.label_ in {"ORG", "GPE"}):
+                # "Xi" / "Kim" after "Xi Jinping" / "Kim Jong Un": the document's own person
+                # wins over the global gazetteer
+                actor = self._short_name(text, persons)
+                if actor is not None:
+                    m = Mention(span.start, span.end, actor, text, "name")
+                    self._add(table, mentions, m)
+                    continue
             actor = self.gaz.lookup(text, date)
             if actor is None and ent.label_ == "PERSON":
                 actor = self._short_name(text, persons)
@@ -244,17 +388,126 @@ class MentionFinder:
                 m = Mention(span.start, span.end, actor, text, "name")
             self._add(table, mentions, m)
 
+    def _norp_mention(self, span: Span, date, table, mentions, persons) -> None:
+        """A NORP entity that is not a country demonym: an ethnic / religious / political
+        group ("Yazidis", "Iraqi Kurds", "Shiite") or a misread name ("Abu Ghadiya")."""
+        doc = span.doc
+        head = span.root
+        text = span.text.strip()
+        iso = next((self._demonyms[i][0] for i in range(span.start, span.end)
+                    if i in self._demonyms), None)
+        start = span.start
+        if iso is None:
+            mods = [c for c in head.lefts if c.dep_ in {"amod", "compound", "poss"}
+                    and c.i < span.start]
+            iso, _ = self._modifier_country(mods, table)
+            if iso is not None:     # "Iraqi Kurds": the group in that country
+                start = min(c.left_edge.i for c in mods)
+                text = doc[start:span.end].text
+        argument = head.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr",
+                                 "dative", "ROOT"} and head.pos_ in {"NOUN", "PROPN"}
+        if argument and head.tag_ == "NNP" and (len(span) > 1 and span[0].lower_ in
+                                                NAME_PARTICLES or self._short_name(
+                                                    text, persons)):
+            actor = self._short_name(text, persons) or self._new_person(span, table, date)
+            m = Mention(span.start, span.end, actor, text, "ner")
+            persons.append(m)
+            self._add(table, mentions, m)
+            return
+        key = _key(text)
+        actor = Actor(id=f"GRP:{iso or '-'}:{key}", name=text, label="Group", country=iso,
+                      role=None)
+        if argument and head.tag_ in {"NNPS", "NNS"}:
+            self._add(table, mentions, Mention(span.start, span.end, actor, text, "group"))
+            for k in range(start, span.start):
+                self._covered.add(k)
+        else:
+            self._add(table, mentions, Mention(span.start, span.end, actor, text, "modifier"))
+
     def _short_name(self, text: str, persons: list[Mention]) -> Actor | None:
         """"Xi" after "Xi Jinping" in the same document is the same person."""
         parts = text.split()
-        if len(parts) > 2:
+        if len(parts) > 2 or not parts:
             return None
+        if parts[-1].endswith("'s") or parts[-1].endswith("\u2019s"):
+            parts[-1] = parts[-1][:-2]
         for m in reversed(persons):
             name_parts = m.actor.name.split()
             if len(name_parts) > len(parts) and (name_parts[:len(parts)] == parts
                                                  or name_parts[-len(parts):] == parts):
                 return m.actor
         return None
+
+    def _person_contexts(self, doc: Doc, table, mentions) -> None:
+        """Titles and descriptions of named people, kept as aliases of the one person node:
+        "Russian President Boris Yeltsin", "President Obama", "Quatar's emir" (apposition)."""
+        for m in mentions:
+            if m.actor.label != "Person" or m.kind == "coref":
+                continue
+            root = doc[m.end - 1]
+            while root.dep_ in {"compound", "flat"} and m.start <= root.head.i < m.end \
+                    and root.head.i != root.i:
+                root = root.head
+            name = m.surface
+            start = min(m.start, root.left_edge.i)
+            # contiguous title words the parse left out: "Sheikh Hamad", "emir Sheikh Hamad"
+            while start > 0 and (doc[start - 1].lower_ in TITLE_NOUNS
+                                 or doc[start - 1].lower_ in self._agent_nouns
+                                 or start - 1 in self._demonyms) and \
+                    doc[start - 1].lower_ not in NAME_PARTICLES:
+                start -= 1
+            prefix = [t for t in doc[start:m.start]]
+            # cut at commas / coordination / determiners: only the title phrase itself
+            for k in range(len(prefix) - 1, -1, -1):
+                if prefix[k].text in {",", "(", ";", "and", "or"} or \
+                        prefix[k].lower_ in _DETERMINERS:
+                    prefix = prefix[k + 1:]
+                    break
+            aliases: list[str] = []
+            for t in prefix:
+                self._covered.add(t.i)
+            # a title inside the gazetteer phrase itself: "President Boris Yeltsin"
+            inner = m.start
+            while inner < m.end - 1 and doc[inner].lower_ in TITLE_NOUNS | LEADER_TITLES:
+                inner += 1
+            if inner > m.start:
+                m.title = doc[m.start:inner].text
+                name = doc[inner:m.end].text
+            if prefix:
+                full = doc[prefix[0].i:m.end].text
+                aliases.append(full)
+                titles = [i for i, t in enumerate(prefix)
+                          if t.lower_ in TITLE_NOUNS or t.lower_ in self._agent_nouns]
+                if titles:
+                    first = titles[0]
+                    # "Foreign Minister" in "Russian Foreign Minister": keep title adjectives
+                    while first > 0 and prefix[first - 1].lower_ in TITLE_NOUNS:
+                        first -= 1
+                    title = doc[prefix[first].i:m.start].text
+                    m.title = m.title or title
+                    aliases.append(f"{title} {name}")
+                    if m.surface != m.actor.name:
+                        aliases.append(f"{title} {m.actor.name}")
+            # apposition: "Quatar's emir, Sheikh Hamad ..." / "Sheikh Hamad, Qatar's emir"
+            others = ([root.head] if root.dep_ == "appos" else []) + [
+                c for c in root.children if c.dep_ == "appos"]
+            first = prefix[0].i if prefix else m.start
+            if first >= 2 and doc[first - 1].text == ",":
+                others.append(doc[first - 2])
+            if m.end + 1 < len(doc) and doc[m.end].text == ",":
+                nxt = doc[m.end + 1]
+                others.append(nxt if nxt.dep_ not in _NP_LEFT_DEPS else nxt.head)
+            for other in others:
+                if other.pos_ == "NOUN" and other.i not in table and (
+                        other.lemma_.lower() in TITLE_NOUNS
+                        or other.lemma_.lower() in self._agent_nouns):
+                    a = other.left_edge.i
+                    while a < other.i and doc[a].lower_ in _DETERMINERS:
+                        a += 1
+                    aliases.append(doc[a:other.i + 1].text)
+            for a in aliases:
+                if a and a not in m.aliases and a != m.surface:
+                    m.aliases.append(a)
 
     def _modifier_country(self, tokens: list[Token], table) -> tuple[str | None, str | None]:
         """Country (ISO) and its surface from demonym/country modifiers among ``tokens``."""
@@ -340,21 +593,23 @@ class MentionFinder:
             if t.i in table or t.pos_ not in {"NOUN", "PROPN"}:
                 continue
             lemma = t.lemma_.lower()
-            if t.i in self._demonyms and t.tag_ in {"NNPS", "NNS"}:
-                # "Americans", "the Chinese": the people stand for their country
-                iso, surf = self._demonyms[t.i]
-                self._add(table, mentions, Mention(t.i, t.i + 1, self.gaz.country(iso), surf,
-                                                   "demonym"))
-                continue
             if t.i in self._demonyms:
+                iso, surf = self._demonyms[t.i]
+                if t.tag_ in {"NNPS", "NNS"} and not self._ethnic_group(t, iso, surf, table,
+                                                                         mentions):
+                    # "Americans": the people stand for their country
+                    self._add(table, mentions, Mention(t.i, t.i + 1, self.gaz.country(iso),
+                                                       surf, "demonym"))
+                continue
+            if lemma not in GROUP_NOUNS and lemma not in self._agent_nouns \
+                    and t.lower_ not in self._agent_nouns:
                 continue
             sector = self.gaz.agent(lemma)
-            if sector is None and lemma not in GROUP_NOUNS:
-                continue
             if t.dep_ == "compound" and (t.head.i in table or t.head.ent_type_ == "PERSON"):
                 continue  # a title inside a name: "leader" in "leader Kim Jong Un"
             countries, norp = self._modifier_countries(t, table)
             qualifier = None
+            end = t.i + 1
             for prep in (c for c in t.rights if c.dep_ == "prep" and c.lower_ in {"in", "from", "of"}):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     m = table.get(pobj.i)
@@ -365,18 +620,28 @@ class MentionFinder:
                         qualifier = m.actor.name
                     if iso and not countries:
                         countries.append((iso, m.surface))
+                        end = max(end, m.end)
             if not countries and not norp:
                 continue
             mods = [c for c in t.lefts if c.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"}]
             start = min([t.i] + [c.left_edge.i for c in mods if c.dep_ != "det"])
+            while start < t.i and doc[start].lower_ in _DETERMINERS:
+                start += 1
             surface = doc[start:t.i + 1].text
+            full = doc[start:end].text    # "Romania's new government", "president of Armenia"
             head_text = t.text.lower()
             gov = (lemma in GOV_NOUNS or sector == "GOV") and lemma not in NON_GOV_BODIES
             built: list[Mention] = []
             for iso, surf in countries or [(None, None)]:
                 if iso and gov and not norp and not qualifier:
+                    aliases = [surf] + ([full] if full != surf else [])
+                    if len(countries) == 1 and surface not in aliases:
+                        aliases.append(surface)
+                    compact = f"{surf} {t.text}"            # "U.S. official" in "top U.S. official"
+                    if len(countries) == 1 and compact not in aliases and start < t.i:
+                        aliases.append(compact)
                     built.append(Mention(t.i, t.i + 1, self.gaz.country(iso), surf, "demonym",
-                                         aliases=[surf]))
+                                         aliases=aliases))
                     continue
                 if qualifier:
                     name = f"{head_text} in {qualifier}"
@@ -389,19 +654,137 @@ class MentionFinder:
                     name = f"{self.gaz.adjective(iso) or surf} {head_text}"
                     gid = f"GRP:{iso}:{_key(lemma)}"
                 actor = Actor(id=gid, name=name, label="Group", country=iso, role=sector)
-                built.append(Mention(start, t.i + 1, actor, surface, "group"))
+                built.append(Mention(start, t.i + 1, actor, surface, "group",
+                                     aliases=[full] if full != surface else []))
             head, rest = built[0], built[1:]
             head.also = rest
             self._add(table, mentions, head)
 
+    def _ethnic_group(self, t: Token, iso: str, surf: str, table, mentions) -> bool:
+        """"Bosnian Serbs", "Iraqi Kurds": a plural demonym qualified by another country's
+        demonym or name is a group living in that country."""
+        for c in t.lefts:
+            if c.dep_ not in {"amod", "compound", "nmod"}:
+                continue
+            hit = self._demonyms.get(c.i)
+            m = table.get(c.i)
+            where = hit[0] if hit else (m.actor.country if m is not None and m.kind != "coref"
+                                        else None)
+            if where and where != iso:
+                text = t.doc[c.left_edge.i:t.i + 1].text
+                actor = Actor(id=f"GRP:{where}:{_key(surf)}", name=text, label="Group",
+                              country=where, role=None)
+                self._add(table, mentions, Mention(c.left_edge.i, t.i + 1, actor, text, "group"))
+                return True
+        return False
+
+    def _demonym_mentions(self, doc: Doc, table, mentions) -> None:
+        """Demonyms not yet part of a mention: "the British" (standing for the country:
+        kind ``demonym``) or an adjective only qualifying something (kind ``modifier``)."""
+        for i, (iso, surf) in sorted(self._demonyms.items()):
+            if i in table or (i + 1 in self._demonyms and self._demonyms[i + 1][1] == surf):
+                continue      # a multi-word demonym is handled at its last token
+            start = i
+            while start - 1 in self._demonyms and self._demonyms[start - 1][1] == surf:
+                start -= 1
+            if any(k in table for k in range(start, i + 1)):
+                continue
+            t = doc[i]
+            standing = t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr",
+                                  "dative"} and (t.pos_ in {"NOUN", "PROPN"} or any(
+                                      c.lower_ == "the" for c in t.children))
+            try:
+                actor = self.gaz.country(iso)
+            except KeyError:
+                continue
+            self._add(table, mentions, Mention(start, i + 1, actor, surf,
+                                               "demonym" if standing else "modifier"))
+
+    def _nominal_mentions(self, doc: Doc, table) -> None:
+        """Descriptions and untyped names that are mentions but not normalised actors:
+        "the village", "civilians", "the international community", "Al Huwayjah"."""
+        heads = self._nominal_heads
+        ent_of = self._ent_of
+        ents = self._ents
+        n = len(doc)
+        i = 0
+        while i < n:
+            t = doc[i]
+            if i in table or t.pos_ not in {"NOUN", "PROPN"} or i in self._covered:
+                i += 1
+                continue
+            e = ent_of[i]
+            if e >= 0 and ents[e].label_ in _NUMERIC_ENTS:
+                i += 1
+                continue
+            low = t.lemma_.lower()
+            if low in heads or t.lower_ in heads:
+                if t.dep_ == "compound" and (t.head.i in table or t.head.lemma_.lower() in heads):
+                    i += 1
+                    continue     # part of the head's phrase: "Coalition military forces"
+                start = i
+                for c in t.lefts:
+                    if c.dep_ in _NP_LEFT_DEPS:
+                        start = min(start, c.left_edge.i)
+                while start < i and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
+                    start += 1
+                if low in NOMINAL_PLACE_HEADS and low not in NOMINAL_PERSON_HEADS:
+                    label = "Location"
+                elif low in NOMINAL_ORG_HEADS:
+                    label = "Organization"
+                elif t.tag_ in {"NNS", "NNPS"}:
+                    label = "Group"
+                else:
+                    label = "Person"
+                text = doc[start:i + 1].text
+                actor = Actor(id=f"NOM:{_key(low)}", name=text, label=label, country=None,
+                              role=None)
+                m = Mention(start, i + 1, actor, text, "nominal")
+                for k in range(start, i + 1):
+                    table.setdefault(k, m)
+                i += 1
+                continue
+            if t.pos_ == "PROPN" and e < 0 and t.text[:1].isupper() and t.is_alpha and \
+                    not t.is_stop and t.lower_ not in _LOCATIVE_PREPS:
+                j = i
+                while j + 1 < n and j + 1 not in table and ent_of[j + 1] < 0 and \
+                        j + 1 not in self._covered and (
+                        doc[j + 1].pos_ == "PROPN" and doc[j + 1].text[:1].isupper()):
+                    j += 1
+                span = doc[i:j + 1]
+                text = span.text
+                prev = doc[i - 1].lower_ if i else ""
+                label = "Organization" if t.is_upper and len(t) > 1 else (
+                    "Location" if prev in _LOCATIVE_PREPS else "Organization")
+                actor = Actor(id=f"NOM:{_key(text)}", name=text, label=label, country=None,
+                              role=None)
+                m = Mention(i, j + 1, actor, text, "nominal")
+                for k in range(i, j + 1):
+                    table.setdefault(k, m)
+                i = j + 1
+                continue
+            i += 1
+
     def _coref_mentions(self, doc: Doc, table, mentions) -> None:
         """Pronouns and definite descriptions resolve to the most salient compatible mention."""
-        ordered = sorted(mentions, key=lambda m: m.start)
+        ordered = sorted((m for m in mentions if m.is_actor), key=lambda m: m.start)
+        persons = [m for m in ordered if m.actor.label == "Person" and m.kind in {"name", "ner"}]
         for t in doc:
             if t.i in table:
                 continue
             low = t.lower_
             antecedent = None
+            if t.pos_ == "PROPN" and t.text[:1].isupper() and persons:
+                # "Xi" after "Xi Jinping" when the model did not tag it
+                actor = self._short_name(t.text, [p for p in persons if p.start < t.i])
+                if actor is not None:
+                    self._add(table, mentions, Mention(t.i, t.i + 1, actor, t.text, "name"))
+                    continue
+            if t.tag_ in {"NNS", "NNPS"} and t.lemma_.lower() in PAIR_HEADS:
+                pair = self._pair(doc, ordered, t)
+                if pair is not None:
+                    table[t.i] = pair
+                    continue
             if low in COUNTRY_PRONOUNS and t.pos_ == "PRON":
                 antecedent = self._salient(doc, ordered, t, {"Country", "Organization"})
             elif low in PLURAL_PRONOUNS:
@@ -412,8 +795,48 @@ class MentionFinder:
                     and t.lemma_.lower() in DEFINITE_HEADS:
                 antecedent = self._recent_with_head(ordered, t)
             if antecedent is not None:
-                m = Mention(t.i, t.i + 1, antecedent.actor, antecedent.surface, "coref")
+                m = Mention(t.i, t.i + 1, antecedent.actor, antecedent.surface, "coref",
+                            also=[a for a in antecedent.also])
                 table[t.i] = m
+
+    def _pair(self, doc: Doc, ordered: list[Mention], t: Token) -> Mention | None:
+        """"the two countries", "both sides", "the two leaders": the last two distinct actors
+        of a fitting kind within the last three sentences, as one coordinated coref mention."""
+        if not any(c.lower_ in {"two", "both"} for c in t.children):
+            return None
+        lemma = t.lemma_.lower()
+        if lemma in {"leader", "president", "minister"}:
+            labels = {"Person"}
+        elif lemma in {"country", "nation", "state", "capital", "government"}:
+            labels = {"Country"}
+        else:
+            labels = {"Country", "Person", "Organization", "Group"}
+        sent = self._sent_of[t.i]
+        found: list[Mention] = []
+        for m in reversed(ordered):
+            if m.start >= t.i or m.kind == "coref":
+                continue
+            if sent - self._sent_of[m.start] > 2:
+                break
+            if m.actor.label not in labels:
+                if "Country" in labels and m.actor.label == "Person" and m.actor.country:
+                    # "Xi met Kim ... the two countries": the countries of the two leaders
+                    try:
+                        m = Mention(m.start, m.end, self.gaz.country(m.actor.country),
+                                    m.surface, m.kind)
+                    except KeyError:
+                        continue
+                else:
+                    continue
+            if all(f.actor.id != m.actor.id for f in found):
+                found.append(m)
+            if len(found) == 2:
+                break
+        if len(found) < 2:
+            return None
+        second, first = found
+        return Mention(t.i, t.i + 1, first.actor, first.surface, "coref",
+                       also=[Mention(t.i, t.i + 1, second.actor, second.surface, "coref")])
 
     @staticmethod
     def _excluded(t: Token) -> set[int]:
@@ -427,25 +850,23 @@ class MentionFinder:
             out.update(c.i for c in head.head.subtree)
         return out
 
-    @staticmethod
-    def _salient(doc: Doc, ordered: list[Mention], t: Token, labels: set[str],
+    def _salient(self, doc: Doc, ordered: list[Mention], t: Token, labels: set[str],
                  plural_only: bool = False) -> Mention | None:
         """Rank earlier compatible mentions: subjects first, then recency; within 3 sentences."""
-        sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-        this_sent = max(i for i, st in enumerate(sent_starts) if st <= t.i)
+        sent_of = self._sent_of
+        this_sent = sent_of[t.i]
         excluded = MentionFinder._excluded(t)
         best, best_score = None, None
         for m in ordered:
             if m.start >= t.i:
                 break
-            if m.kind == "coref" or m.actor.label not in labels:
+            if m.kind == "coref" or m.actor.label not in labels or not m.is_actor:
                 continue
             if plural_only and not m.plural:
                 continue
             if m.start in excluded:
                 continue
-            m_sent = max(i for i, st in enumerate(sent_starts) if st <= m.start)
-            distance = this_sent - m_sent
+            distance = this_sent - sent_of[m.start]
             if distance > 2:
                 continue
             root = doc[m.end - 1]

@@ -79,6 +79,7 @@ MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 
 START_TIMEOUT_S = 180.0
+PROVISION_TIMEOUT_S = 1800.0
 STOP_TIMEOUT_S = 90.0
 KILL_TIMEOUT_S = 10.0
 POLL_INTERVAL_S = 0.5
@@ -112,6 +113,7 @@ JVM_FLAGS: tuple[str, ...] = (
 #: Environment variables that must not reach the Neo4j or Maven processes.
 _SECRET_ENV = ("NEO4J_PASSWORD", "NEO4J_AUTH")
 _SIZE_RE = re.compile(r"^[1-9][0-9]*[kKmMgG]?$")
+_ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _TEMPLATE_FILES = ("apoc.conf", "user-logs.xml", "server-logs.xml")
 
 Progress = Callable[[str], None]
@@ -344,7 +346,8 @@ def _log_lines(path: Path, count: int) -> list[str]:
         content = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return []
-    return [line.strip() for line in content if line.strip()][-count:]
+    lines = (_ANSI_RE.sub("", line).strip() for line in content)
+    return [line for line in lines if line][-count:]
 
 
 def _tail(path: Path) -> str:
@@ -389,14 +392,23 @@ def provision(settings: Neo4jSettings, progress: Progress = _quiet, force: bool 
     build_dir = settings.home / "provision"
     build_dir.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(pom_path(), build_dir / "pom.xml")
-    command = [mvn, "-B", "-q", "-f", str(build_dir / "pom.xml"), "package", f"-Dneo4j.home={settings.home}"]
-    with open(log_path, "w", encoding="utf-8") as log:
-        result = subprocess.run(
-            command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            cwd=build_dir, env=_child_env(settings), check=False,
-        )
+    command = [
+        mvn, "-B", "-q", "-Dstyle.color=never", "-f", str(build_dir / "pom.xml"), "package",
+        f"-Dneo4j.home={settings.home}",
+    ]
+    try:
+        with open(log_path, "w", encoding="utf-8") as log:
+            result = subprocess.run(
+                command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                cwd=build_dir, env=_child_env(settings), check=False, timeout=PROVISION_TIMEOUT_S,
+            )
+    except subprocess.TimeoutExpired:
+        raise Neo4jServerError(
+            f"Maven did not finish provisioning Neo4j within {PROVISION_TIMEOUT_S:.0f}s [see {log_path}]"
+        ) from None
     if result.returncode != 0 or not any(settings.lib_dir.glob("neo4j-*.jar")):
-        hint = _tail(log_path) or "no output"
+        errors = [line for line in _log_lines(log_path, 200) if line.startswith("[ERROR] ")]
+        hint = errors[0] if errors else _tail(log_path) or "no output"
         raise Neo4jServerError(f"Maven could not provision Neo4j (exit {result.returncode}): {hint} [see {log_path}]")
     _stamp_file(settings).write_text(_pom_digest() + "\n", encoding="utf-8")
     return True

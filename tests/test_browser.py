@@ -27,16 +27,22 @@ SCREENSHOT = REPO_ROOT / "artifacts" / "browser.png"
 BROWSER_TIMEOUT_S = 240
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
-#: The graph the Browser is asked to show (swap in the seed graph here).
-SEED_CYPHER = """
-CREATE (us:Actor {name: 'United States', type: 'country'}),
-       (cn:Actor {name: 'China', type: 'country'}),
-       (ru:Actor {name: 'Russia', type: 'country'}),
+#: The graph the Browser is asked to show (swap in the seed graph here). Its
+#: nodes carry a marker so the test neither wipes nor sees other data, and
+#: stays correct while other tests write to the same server.
+MARKER = "browser-e2e"
+SEED_CYPHER = f"""
+CREATE (us:Actor {{name: 'United States', type: 'country', fixture: '{MARKER}'}}),
+       (cn:Actor {{name: 'China', type: 'country', fixture: '{MARKER}'}}),
+       (ru:Actor {{name: 'Russia', type: 'country', fixture: '{MARKER}'}}),
        (us)-[:NEGOTIATES_WITH]->(cn),
        (us)-[:SANCTIONS]->(ru),
        (cn)-[:TRADES_WITH]->(ru)
 """
-BROWSER_QUERY = "MATCH (a:Actor)-[r]->(b:Actor) RETURN a, r, b"
+CLEANUP_CYPHER = f"MATCH (a:Actor {{fixture: '{MARKER}'}}) DETACH DELETE a"
+BROWSER_QUERY = (
+    f"MATCH (a:Actor {{fixture: '{MARKER}'}})-[r]->(b:Actor {{fixture: '{MARKER}'}}) RETURN a, r, b"
+)
 EXPECTED_NAMES = ["United States", "China", "Russia"]
 
 
@@ -85,13 +91,17 @@ def run_browser(tools: dict[str, str], settings: dict[str, str], http_url: str) 
 
 @pytest.mark.browser
 @pytest.mark.neo4j
-def test_browser_shows_the_actor_graph(browser_tools: dict[str, str], neo4j_clean: Any,
+def test_browser_shows_the_actor_graph(browser_tools: dict[str, str], neo4j_driver: Any,
                                        neo4j_settings: dict[str, str]) -> None:
-    neo4j_clean.execute_query(SEED_CYPHER, database_=neo4j_settings["database"])
+    database = neo4j_settings["database"]
+    neo4j_driver.execute_query(CLEANUP_CYPHER, database_=database)
+    neo4j_driver.execute_query(SEED_CYPHER, database_=database)
     http_port = os.environ.get("NEO4J_HTTP_PORT") or "7474"
     SCREENSHOT.unlink(missing_ok=True)
-
-    result = run_browser(browser_tools, neo4j_settings, f"http://127.0.0.1:{http_port}/browser/")
+    try:
+        result = run_browser(browser_tools, neo4j_settings, f"http://127.0.0.1:{http_port}/browser/")
+    finally:
+        neo4j_driver.execute_query(CLEANUP_CYPHER, database_=database)
 
     assert result.get("error") is None, result
     assert result["connected"] is True

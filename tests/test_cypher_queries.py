@@ -48,6 +48,17 @@ def test_schema_statements_expand_templates_per_validated_type() -> None:
         cypher.schema_statements(["X]-() DETACH DELETE r //"])
 
 
+def test_for_type_validates_before_substituting() -> None:
+    template = cypher.load_statement("merge_relations")
+    typed = cypher.for_type(template, "SANCTIONS")
+    assert "-[r:SANCTIONS {id: row.id}]->" in typed and "{TYPE}" not in typed
+    for bad in ("sanctions", "X]->(t) DETACH DELETE t //", "A B", "", "`X`"):
+        with pytest.raises(ValueError, match="invalid relationship type"):
+            cypher.for_type(template, bad)
+    with pytest.raises(cypher.CypherFileError):
+        cypher.for_type("RETURN 1", "SANCTIONS")
+
+
 def test_every_load_statement_is_single() -> None:
     names = [p.stem for p in (cypher.cypher_dir() / "load").glob("*.cypher")]
     assert {"merge_actors", "merge_relations", "merge_links", "merge_documents",

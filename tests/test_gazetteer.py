@@ -217,3 +217,23 @@ def test_ids_are_unique_and_well_formed(gaz: Gazetteer) -> None:
         assert pattern.match(actor.id)
     for surface, actor_id in list(gaz.phrases())[::20]:
         assert pattern.match(actor_id), actor_id
+
+
+@pytest.mark.parametrize("surface,pid,iso", [("Boris Yeltsin", "PER:BORIS_YELTSIN", "RUS"),
+                                             ("Yeltsin", "PER:BORIS_YELTSIN", "RUS"),
+                                             ("President Yeltsin", "PER:BORIS_YELTSIN", "RUS")])
+def test_synonym_lines_belong_to_one_person(gaz: Gazetteer, surface: str, pid: str,
+                                            iso: str) -> None:
+    """Phoenix lists a person's synonyms on consecutive lines before the codes."""
+    actor = gaz.lookup(surface)
+    assert actor is not None and actor.id == pid and actor.country == iso
+
+
+def test_undated_historic_leader_keeps_his_office(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Boris Yeltsin").role == "GOV"
+    assert gaz.lookup("Boris Yeltsin", "2005-01-01").role == "ELI"
+
+
+def test_typographic_apostrophe_phrases(gaz: Gazetteer) -> None:
+    phrases = {p for p, _ in gaz.phrases()}
+    assert "Da\u2019esh" in phrases

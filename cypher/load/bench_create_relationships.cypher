@@ -1,7 +1,9 @@
-// bench/load.py baseline: plain CREATE of relationships between existing actors.
-// $rows: rows as for merge_relations.cypher / merge_links.cypher (props may be absent).
+// bench/load.py baseline: plain CREATE of relationships of ONE type between existing actors
+// (no MERGE, no hash check). Template: {TYPE} is replaced by a validated type, exactly like
+// merge_relations.cypher, so both sides of the comparison group rows by type.
+// $rows: rows as for merge_relations.cypher (event) or merge_links.cypher (no props).
 UNWIND $rows AS row
 MATCH (s:Actor {id: row.source})
 MATCH (t:Actor {id: row.target})
-CREATE (s)-[r:$(row.type)]->(t)
-SET r = coalesce(row.props, {id: row.id})
+CREATE (s)-[r:{TYPE}]->(t)
+SET r = coalesce(row.props, {}), r.id = row.id

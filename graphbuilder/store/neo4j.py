@@ -16,11 +16,19 @@ Loading (:meth:`Neo4jStore.load`):
   and finally write the ``(:Document {id, hash, ...})`` marker. A crash mid-load therefore never
   leaves a document marked loaded without its relationships; a rerun completes the load and,
   because everything is merged on ids, creates no duplicates;
-* relationship types are dynamic (``MERGE (s)-[r:$(row.type) {id: row.id}]->(t)``, Neo4j
-  5.26+): one parameterised, cached plan for all types; types are validated (UPPER_SNAKE,
-  structural types from :data:`graphbuilder.model.STRUCTURAL_TYPES`, labels from
-  :data:`graphbuilder.model.LABELS`) before any statement runs. See ``bench/load.py`` and the
-  README section "Neo4j loading" for the measurements behind this choice and the batch size.
+* relationship types come from a closed vocabulary (the ontology's UPPER_SNAKE event types and
+  :data:`graphbuilder.model.STRUCTURAL_TYPES`); rows are grouped by type and each group runs
+  ``cypher/load/merge_relations.cypher`` with its ``{TYPE}`` placeholder replaced by the
+  validated type (:func:`graphbuilder.cypher.for_type`); every value stays a parameter.
+  Why not Neo4j 5.26's dynamic ``MERGE (s)-[r:$(row.type) {id: row.id}]->(t)``: the planner
+  cannot use the ``rel_<type>_id`` uniqueness index for a dynamic type and expands every
+  relationship between the two actors instead (PROFILE on a 20k/100k-relationship graph:
+  31-69 db hits per row against 4-8 with a static type; wall clock 2.4x slower at 20k
+  relationships), and the gap grows with hub degree. APOC's ``apoc.merge.relationship`` was
+  no faster than the dynamic MERGE and is not part of a stock Community server.
+* ``batch_size`` (default 5000 relationship rows per transaction) is the measured knee of
+  ``bench/load.py --sweep``: 500: 2.4k, 1000: 2.7k, 2000: 3.1k, 5000: 3.9k, 10000: 3.2k,
+  20000: 3.8k relationships/s on a 2-CPU shared machine (transaction memory stays small).
 
 All Cypher lives in ``cypher/`` (loaded through :mod:`graphbuilder.cypher`).
 """
@@ -31,8 +39,8 @@ import logging
 import os
 import re
 from contextlib import contextmanager
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -44,6 +52,7 @@ from neo4j import spatial as neo4j_spatial
 from neo4j import time as neo4j_time
 
 from graphbuilder import __version__, cypher
+from graphbuilder.export import LABELS_ATTR
 from graphbuilder.model import LABELS, STRUCTURAL_TYPES, DocumentResult, Entity
 from graphbuilder.store import LoadStats
 
@@ -57,11 +66,9 @@ log = logging.getLogger(__name__)
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_DATABASE = "neo4j"
-#: Relationship rows per write transaction; measured with ``bench/load.py`` (see README).
+#: Relationship rows per write transaction, measured with ``bench/load.py --sweep``.
 DEFAULT_BATCH_SIZE = 5000
 
-#: Node attribute / edge attribute holding labels in the NetworkX graph (grand-cypher).
-LABELS_ATTR = "__labels__"
 #: Relationship properties of an event relationship, in ``Relation.to_dict()`` order.
 RELATION_PROPERTIES = ("id", "doc", "date", "sentence", "start", "end", "type", "cameo",
                        "plover", "quad_class", "negated", "modality", "predicate", "rule",
@@ -512,7 +519,10 @@ class Neo4jStore:
         with self._translated(), self._session() as session:
             for batch in batches(results, size):
                 self._ensure_type_schema(batch.types)
-                _accumulate(total, session.execute_write(_write_batch, batch))
+                part = session.execute_write(_write_batch, batch)
+                log.debug("batch of %d documents (%d rows): %d loaded, %d unchanged",
+                          len(batch.documents), batch.weight, part.documents, part.skipped)
+                _accumulate(total, part)
         return total
 
     def counts(self) -> tuple[int, int]:
@@ -580,6 +590,11 @@ class Neo4jStore:
                 result = session.run(statement, bound)
                 return [{k: to_jsonable(v) for k, v in rec.items()} for rec in result]
             return session.execute_write(work)
+
+    def session(self) -> neo4j.Session:
+        """A driver session on the store's database (for tools such as ``bench/load.py``);
+        use it as a context manager. Connection errors are not translated here."""
+        return self._session()
 
     # -- plumbing -----------------------------------------------------------------------------
 
@@ -668,7 +683,7 @@ def _ontology_event_types() -> set[str]:
         from graphbuilder import ontology  # type: ignore[attr-defined]
     except ImportError:
         return set()
-    for name in ("EVENT_TYPES", "RELATION_TYPES", "TYPES"):
+    for name in ("GRAPH_TYPES", "EVENT_TYPES", "RELATION_TYPES"):
         declared = getattr(ontology, name, None)
         if declared:
             return {t for t in declared if isinstance(t, str) and _TYPE_NAME.match(t)}

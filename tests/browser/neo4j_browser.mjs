@@ -59,17 +59,22 @@ async function runQuery(page, query) {
 
 /** Node captions of the graph view (multi-line captions joined with spaces). */
 async function graphCaptions(frame) {
-  await frame.locator('svg g.node').first().waitFor();
+  const nodes = frame.locator('svg g.node');
+  await nodes.or(frame.getByText('no records')).first().waitFor();
+  if (await nodes.count() === 0) throw new Error('the query returned no records');
   await frame.page().waitForTimeout(2000); // let the force layout settle before the screenshot
   return frame.locator('svg g.node').evaluateAll((nodes) =>
     nodes.map((node) => [...node.querySelectorAll('text')]
       .map((t) => t.textContent.trim()).filter(Boolean).join(' ')));
 }
 
-async function tableText(frame) {
+/** Text of the table view, once every expected name is rendered (or after a grace period). */
+async function tableText(frame, expected) {
   await frame.getByTestId('cypherFrameSidebarTable').click();
   const contents = frame.getByTestId('frameContents');
   await contents.waitFor();
+  await Promise.all(expected.map((name) =>
+    contents.getByText(name).first().waitFor({ timeout: 15000 }).catch(() => {})));
   return contents.innerText();
 }
 
@@ -87,11 +92,12 @@ async function main() {
       await connect(page, cfg);
       result.connected = true;
       await runQuery(page, cfg.query);
-      const frame = page.getByTestId('frame').filter({ has: page.getByTestId('vizInspector') }).first();
+      // The newest frame is on top; locators re-resolve, so this waits for the result frame.
+      const frame = page.getByTestId('frame').first();
       result.graphCaptions = await graphCaptions(frame);
       result.missingInGraph = cfg.expected.filter((name) => !result.graphCaptions.includes(name));
       await page.screenshot({ path: cfg.screenshot });
-      const table = await tableText(frame);
+      const table = await tableText(frame, cfg.expected);
       await page.screenshot({ path: cfg.screenshot.replace(/\.png$/, '-table.png') });
       result.missing = cfg.expected.filter((name) => !table.includes(name));
     } catch (error) {
