@@ -168,8 +168,34 @@ def _strip_comments_and_split(text: str) -> list[str]:
 
 
 def _tidy(statement: str) -> str:
-    lines = [line.rstrip() for line in statement.strip().splitlines()]
-    return "\n".join(line for line in lines if line.strip())
+    """Drop the blank lines comments leave behind, outside string literals only."""
+    lines = statement.strip().split("\n")
+    kept: list[str] = []
+    quote: str | None = None
+    for line in lines:
+        if quote is None and not line.strip():
+            continue
+        after = _open_quote_after(line, quote)
+        kept.append(line.rstrip() if quote is None and after is None else line)
+        quote = after
+    return "\n".join(kept)
+
+
+def _open_quote_after(line: str, quote: str | None) -> str | None:
+    """The string quote still open at the end of ``line`` (given the one open at its start)."""
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if quote:
+            if ch == "\\" and quote != "`":
+                i += 2
+                continue
+            if ch == quote:
+                quote = None
+        elif ch in "'\"`":
+            quote = ch
+        i += 1
+    return quote
 
 
 def split_statements(text: str) -> list[str]:

@@ -370,9 +370,11 @@ class RelationExtractor:
         if depth > 3:
             return []
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in DEEP_TARGET_PREPS:
+            if c.dep_ == "prep" and (c.lower_ in DEEP_TARGET_PREPS or c.lower_ in {"in", "inside"}):
                 for p in self._children(c, "pobj"):
                     actors = self._actors_at(p, table)
+                    if c.lower_ in {"in", "inside"}:  # "deploy peacekeepers in Iraq": places only
+                        actors = [a for a in actors if a.actor.label in {"Country", "Location"}]
                     if actors:
                         return actors
             if c.dep_ in {"prep", "pobj", "acl", "conj", "amod"} and c.pos_ != "VERB" or (

@@ -148,9 +148,12 @@ class Mention:
     aliases: list[str] = field(default_factory=list)
     title: str | None = None     # "President" for "Chinese President Xi Jinping"
     also: list["Mention"] = field(default_factory=list)  # coordinated: "Chinese and Russian"
+    head_plural: bool = False    # head noun is plural ("Palestinian leaders", "Americans")
 
     @property
     def plural(self) -> bool:
+        if self.head_plural or self.also:
+            return True
         return self.kind == "group" and self.surface.endswith("s")
 
     @property
@@ -212,6 +215,7 @@ class MentionFinder:
         """Return token index -> Mention for every token inside an actor mention."""
         table: dict[int, Mention] = {}
         mentions: list[Mention] = []
+        self._doc = doc
         self._index(doc)
         self._covered: set[int] = set()    # title tokens of a named person
         self._demonyms = self._find_demonyms(doc)
@@ -276,6 +280,8 @@ class MentionFinder:
 
     # -- sources ------------------------------------------------------------------------------
     def _add(self, table: dict[int, Mention], mentions: list[Mention], m: Mention) -> None:
+        if getattr(self, "_doc", None) is not None and m.end <= len(self._doc):
+            m.head_plural = self._doc[m.end - 1].tag_ in {"NNS", "NNPS"}
         for i in range(m.start, m.end):
             table[i] = m
         mentions.append(m)
@@ -361,6 +367,8 @@ class MentionFinder:
                 if not all(i in self._demonyms for i in range(span.start, span.end)):
                     self._norp_mention(span, date, table, mentions, persons)
                 continue  # country demonyms: with the noun they modify (_group_mentions)
+            if all(i in self._demonyms for i in range(span.start, span.end)):
+                continue  # "Ugandan" tagged PERSON/ORG: a demonym, handled with its noun
             actor = None
             if ent.label_ == "PERSON" or (len(span) <= 2 and ent.label_ in {"ORG", "GPE"}):
                 # "Xi" / "Kim" after "Xi Jinping" / "Kim Jong Un": the document's own person
@@ -788,7 +796,8 @@ class MentionFinder:
             if low in COUNTRY_PRONOUNS and t.pos_ == "PRON":
                 antecedent = self._salient(doc, ordered, t, {"Country", "Organization"})
             elif low in PLURAL_PRONOUNS:
-                antecedent = self._salient(doc, ordered, t, {"Group"}, plural_only=True)
+                antecedent = self._salient(doc, ordered, t, {"Group", "Country", "Organization"},
+                                           plural_only=True)
             elif low in PERSON_PRONOUNS:
                 antecedent = self._salient(doc, ordered, t, {"Person"})
             elif t.pos_ == "NOUN" and any(c.lower_ == "the" for c in t.children) \

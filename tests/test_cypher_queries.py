@@ -34,6 +34,8 @@ def test_split_statements_respects_strings_and_comments() -> None:
     """
     assert cypher.split_statements(text) == [
         "MATCH (n {name: 'a;b'}) RETURN n", 'RETURN "x\\";y" AS s', "RETURN `odd;name` AS v"]
+    multiline = "// c\nMATCH (n)\n\n// x\nWHERE n.s = 'a  \n\n  b'\nRETURN n ;"
+    assert cypher.split_statements(multiline) == ["MATCH (n)\nWHERE n.s = 'a  \n\n  b'\nRETURN n"]
 
 
 def test_schema_statements_expand_templates_per_validated_type() -> None:

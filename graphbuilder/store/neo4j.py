@@ -624,9 +624,13 @@ class Neo4jStore:
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
             raise Neo4jUnavailable(self._down_message()) from exc
         except neo4j_errors.Neo4jError as exc:
-            raise self._classify(exc, queries) from exc
+            translated = self._classify(exc, queries)
+            if translated is None:
+                raise
+            raise translated from exc
 
-    def _classify(self, exc: neo4j_errors.Neo4jError, queries: bool) -> Exception:
+    def _classify(self, exc: neo4j_errors.Neo4jError, queries: bool) -> Exception | None:
+        """The exception to raise instead of ``exc`` (None: let it through)."""
         code = exc.code or ""
         where = f"Neo4j at {self.settings.display_uri}"
         if code == "Neo.ClientError.Database.DatabaseNotFound":
@@ -636,13 +640,15 @@ class Neo4jStore:
         if code == "Neo.ClientError.Security.AuthenticationRateLimit":
             return Neo4jUnavailable(f"{where} is refusing logins for a while after failed "
                                     f"attempts: check NEO4J_PASSWORD, then retry")
-        if code.startswith("Neo.ClientError.Security."):
+        if code == "Neo.ClientError.Security.CredentialsExpired":
+            return Neo4jUnavailable(f"{where} requires a new password for user "
+                                    f"{self.settings.user}: change it (ALTER CURRENT USER SET "
+                                    f"PASSWORD ...) and update NEO4J_PASSWORD")
+        if code == "Neo.ClientError.Security.Unauthorized":
             return Neo4jUnavailable(self._credentials_message())
-        message = (exc.message or str(exc)).strip().splitlines()[0] if (exc.message or str(exc)) \
-            else code
         if queries or code.startswith("Neo.ClientError."):
-            return Neo4jQueryError(message, code)
-        return exc
+            return Neo4jQueryError(_first_line(exc.message or str(exc)) or code, code)
+        return None
 
     def _down_message(self) -> str:
         return (f"cannot reach Neo4j at {self.settings.display_uri}: start one with "
@@ -669,6 +675,11 @@ def _open_driver(settings: Neo4jSettings, password: str) -> neo4j.Driver:
         raise Neo4jUnavailable(
             f"invalid NEO4J_URI {settings.display_uri!r} ({exc}): use "
             f"bolt://HOST:7687 or neo4j://HOST:7687") from exc
+
+
+def _first_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    return lines[0] if lines else ""
 
 
 def _schema_name(statement: str) -> str | None:
