@@ -167,8 +167,8 @@ def _open_store(backend: str, store_path: str | None):
         sys.exit(2)
 
 
-def _summary(stats, store, errors: int, elapsed: float) -> None:
-    nodes, edges = store.counts()
+def _summary(stats, counts: tuple[int, int], errors: int, elapsed: float) -> None:
+    nodes, edges = counts
     click.echo(f"documents: {stats.documents} loaded, {stats.skipped} unchanged (skipped), "
                f"{errors} with errors")
     click.echo(f"entities: {stats.entities} in loaded documents; relations: {stats.relations}")
@@ -229,9 +229,10 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
         flush()
     finally:
         bar.close()
+        counts = store.counts()
         store.close()
     total.skipped += skipped
-    _summary(total, store, len(errors), time.perf_counter() - t0)
+    _summary(total, counts, len(errors), time.perf_counter() - t0)
     if interrupted:
         _err("interrupted: documents loaded so far are saved; run the same command to resume")
         sys.exit(130)
@@ -272,9 +273,10 @@ def load(files, backend, store_path) -> None:
                     batch = []
             if batch:
                 _merge_stats(total, store.load(batch))
+        counts = store.counts()
     finally:
         store.close()
-    _summary(total, store, errors, time.perf_counter() - t0)
+    _summary(total, counts, errors, time.perf_counter() - t0)
     if errors and total.documents == 0 and total.skipped == 0:
         sys.exit(1)
 

@@ -332,3 +332,17 @@ def test_routing_uri_works(neo4j_driver: object, neo4j_settings: dict[str, str])
     with Neo4jStore.from_env(**{**neo4j_settings, "uri": uri}) as routed:
         assert routed.run_query("RETURN 1 AS one") == [{"one": 1}]
         assert routed.counts() >= (0, 0)
+
+
+@pytest.mark.neo4j
+def test_unknown_database_message(neo4j_driver: object, neo4j_settings: dict[str, str]) -> None:
+    with pytest.raises(Neo4jUnavailable, match="has no database 'no_such_db': set NEO4J_DATABASE"):
+        Neo4jStore.from_env(**{**neo4j_settings, "database": "no_such_db"})
+
+
+@pytest.mark.neo4j
+def test_use_after_close_is_a_clear_error(store: Neo4jStore) -> None:
+    store.close()
+    store.close()                                   # idempotent
+    with pytest.raises(RuntimeError, match="used after close"):
+        store.counts()

@@ -414,6 +414,7 @@ class Neo4jStore:
         self.settings = settings or Neo4jSettings()
         self.batch_size = batch_size
         self._schema_types: set[str] | None = None   # relationship types with schema in place
+        self._closed = False
 
     # -- construction -------------------------------------------------------------------------
 
@@ -532,7 +533,8 @@ class Neo4jStore:
         return (record["actors"], record["relationships"]) if record else (0, 0)
 
     def close(self) -> None:
-        """Close the driver (idempotent)."""
+        """Close the driver (idempotent); the store cannot be used afterwards."""
+        self._closed = True
         self._driver.close()
 
     def __enter__(self) -> "Neo4jStore":
@@ -623,6 +625,10 @@ class Neo4jStore:
             raise Neo4jUnavailable(self._credentials_message()) from exc
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
             raise Neo4jUnavailable(self._down_message()) from exc
+        except neo4j_errors.DriverError as exc:
+            if self._closed:
+                raise RuntimeError(f"{self!r} was used after close()") from exc
+            raise
         except neo4j_errors.Neo4jError as exc:
             translated = self._classify(exc, queries)
             if translated is None:
