@@ -122,7 +122,7 @@ def run_build(pipe, docs, batch_size: int, store, save=None) -> tuple[Timer, int
     ids of the results (to clean up a shared Neo4j afterwards).
     """
     words = loaded = relations = 0
-    written: dict[str, set[str]] = {"actors": set(), "links": set()}
+    written: dict[str, set[str]] = {"actors": set(), "links": set(), "relations": set()}
 
     def stream():
         nonlocal words
@@ -132,6 +132,7 @@ def run_build(pipe, docs, batch_size: int, store, save=None) -> tuple[Timer, int
             written["actors"].update(x.id for rel in r.relations for x in (rel.source, rel.target))
             written["actors"].update(x.id for lk in r.links for x in (lk.source, lk.target))
             written["links"].update(lk.id for lk in r.links)
+            written["relations"].update(rel.id for rel in r.relations)
             yield r
 
     with Timer() as t:
@@ -197,7 +198,7 @@ def measure_neo4j(pipe, docs, batch_size: int, keep: bool) -> tuple[float | None
         log(f"Neo4j build not measured (null): Neo4j is not reachable: {exc}")
         return None, {"error": str(exc)}
     pre: tuple[set[str], set[str]] | None = None
-    written: dict[str, set[str]] = {"actors": set(), "links": set()}
+    written: dict[str, set[str]] = {"actors": set(), "links": set(), "relations": set()}
     try:
         store.ensure_schema()
         pre = _neo4j_ids(store)
@@ -210,6 +211,12 @@ def measure_neo4j(pipe, docs, batch_size: int, keep: bool) -> tuple[float | None
             "MATCH ()-[r]->() WHERE r.doc STARTS WITH $p RETURN count(r) AS n",
             {"p": NEO4J_PREFIX + "-"})[0]["n"]
         info["cpu_seconds_client"] = info.pop("cpu_seconds")
+        info["expected_bench_relationships"] = len(written["relations"])
+        if info["bench_relationships_in_db"] != len(written["relations"]):
+            info["interference"] = True
+            log(f"WARNING: Neo4j holds {info['bench_relationships_in_db']} of the benchmark's "
+                f"{len(written['relations'])} event relationships: another process wrote to or "
+                "wiped the database during the run, so the Neo4j figure is not reliable")
         return words / t.wall, info
     except Exception as exc:  # noqa: BLE001 - any failure: report null, keep the other figures
         msg = " ".join(f"{exc.__class__.__name__}: {exc}".split())[:400]
@@ -253,12 +260,22 @@ def rss_child(path: str, batch_size: int) -> int:
 
 # ------------------------------------------------------------------------------------ main
 
+STAGES = ("spacy", "extract1", "extract2", "networkx", "neo4j", "rss")
+
+
+def _ratio(out: dict, a: str, b: str) -> float | None:
+    return round(out[a] / out[b], 3) if out.get(a) and out.get(b) else None
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--words", type=int, default=200_000, help="corpus size in words")
     ap.add_argument("--seed", type=int, default=20150901)
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--model", default=None)
+    ap.add_argument("--stages", default=",".join(STAGES),
+                    help="comma-separated stages to run (default: all of %(default)s); "
+                         "the figures of the others are null")
     ap.add_argument("--no-neo4j", action="store_true", help="skip the Neo4j build (null)")
     ap.add_argument("--keep-neo4j", action="store_true",
                     help="leave the benchmark's documents in Neo4j")
@@ -271,6 +288,13 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.rss_child:
         return rss_child(args.rss_child, args.batch_size)
+    stages = {x.strip() for x in args.stages.split(",") if x.strip()}
+    if stages - set(STAGES):
+        ap.error(f"unknown stage(s) {sorted(stages - set(STAGES))}; choose from {STAGES}")
+    if args.no_neo4j:
+        stages.discard("neo4j")
+    if args.no_rss:
+        stages.discard("rss")
 
     t_start = time.perf_counter()
     sents = bench_corpus.distinct_sentences(bench_corpus.load_sources())
@@ -281,59 +305,70 @@ def main(argv: list[str] | None = None) -> int:
         f"{stats['distinct_sentences']} distinct sentences ({stats['distinct_sentence_words']} "
         "words)")
 
-    from graphbuilder.pipeline import Pipeline
-    pipe = Pipeline(model=args.model)
-    warm = list(bench_corpus.to_documents(
-        bench_corpus.compose(sents, 3000, args.seed + 7, prefix="warmup")))
-    run_spacy(pipe, warm, args.batch_size)
-    run_extract(pipe, warm, args.batch_size, 1)
-
     out: dict = {"documents": len(docs), "whitespace_words": sum(len(d.text.split()) for d in docs),
                  **stats, "batch_size": args.batch_size, "cores": os.cpu_count(),
-                 "loadavg_start": [round(x, 2) for x in os.getloadavg()]}
+                 "stages": [x for x in STAGES if x in stages],
+                 "loadavg_start": [round(x, 2) for x in os.getloadavg()],
+                 "words": None, "spacy_wps": None, "extract_wps_1": None, "extract_wps_2": None,
+                 "build_networkx_wps": None, "build_neo4j_wps": None,
+                 "rss_1x_mb": None, "rss_4x_mb": None}
 
-    t, words = run_spacy(pipe, docs, args.batch_size)
-    out["words"] = words
-    out["spacy_wps"] = round(words / t.wall, 1)
-    out["spacy_cpu_wps"] = round(words / t.cpu, 1)
-    log(f"spacy: {words} tokens in {t.wall:.1f}s = {words / t.wall:,.0f} words/s "
-        f"(cpu {t.cpu:.1f}s)")
+    pipe = None
+    if stages - {"rss"}:
+        from graphbuilder.pipeline import Pipeline
+        pipe = Pipeline(model=args.model)
+        warm = list(bench_corpus.to_documents(
+            bench_corpus.compose(sents, 3000, args.seed + 7, prefix="warmup")))
+        run_spacy(pipe, warm, args.batch_size)
+        run_extract(pipe, warm, args.batch_size, 1)
 
-    t, w, n = run_extract(pipe, docs, args.batch_size, 1)
-    assert w == words, (w, words)
-    out["extract_wps_1"] = round(w / t.wall, 1)
-    out["extract_cpu_wps_1"] = round(w / t.cpu, 1)
-    out["extracted_items"] = n
-    log(f"extract 1 worker: {t.wall:.1f}s = {w / t.wall:,.0f} words/s (cpu {t.cpu:.1f}s)")
+    if "spacy" in stages:
+        t, words = run_spacy(pipe, docs, args.batch_size)
+        out["words"] = words
+        out["spacy_wps"] = round(words / t.wall, 1)
+        out["spacy_cpu_wps"] = round(words / t.cpu, 1)
+        log(f"spacy: {words} tokens in {t.wall:.1f}s = {words / t.wall:,.0f} words/s "
+            f"(cpu {t.cpu:.1f}s)")
 
-    t, w, n2 = run_extract(pipe, docs, args.batch_size, 2)
-    assert w == words and n2 == n, (w, words, n2, n)
-    out["extract_wps_2"] = round(w / t.wall, 1)
-    out["extract_2_cpu_seconds"] = {"main": round(t.cpu, 1), "workers": round(t.children_cpu, 1)}
-    log(f"extract 2 workers: {t.wall:.1f}s = {w / t.wall:,.0f} words/s (cpu main "
-        f"{t.cpu:.1f}s, workers {t.children_cpu:.1f}s)")
+    items = None
+    if "extract1" in stages:
+        t, w, items = run_extract(pipe, docs, args.batch_size, 1)
+        assert out["words"] in (None, w), (w, out["words"])
+        out["words"] = w
+        out["extract_wps_1"] = round(w / t.wall, 1)
+        out["extract_cpu_wps_1"] = round(w / t.cpu, 1)
+        out["extracted_items"] = items
+        log(f"extract 1 worker: {t.wall:.1f}s = {w / t.wall:,.0f} words/s (cpu {t.cpu:.1f}s)")
+
+    if "extract2" in stages:
+        t, w, n2 = run_extract(pipe, docs, args.batch_size, 2)
+        assert out["words"] in (None, w) and items in (None, n2), (w, out["words"], n2, items)
+        out["words"] = w
+        out["extract_wps_2"] = round(w / t.wall, 1)
+        out["extract_2_cpu_seconds"] = {"main": round(t.cpu, 1),
+                                        "workers": round(t.children_cpu, 1)}
+        log(f"extract 2 workers: {t.wall:.1f}s = {w / t.wall:,.0f} words/s (cpu main "
+            f"{t.cpu:.1f}s, workers {t.children_cpu:.1f}s)")
 
     with tempfile.TemporaryDirectory(prefix="gb-scale-") as tmpdir:
         tmp = Path(tmpdir)
-        wps, info = measure_networkx(pipe, docs, args.batch_size, tmp)
-        out["build_networkx_wps"] = round(wps, 1)
-        out["build_networkx"] = info
-        log(f"build networkx: {info['seconds']}s = {wps:,.0f} words/s ({info})")
+        if "networkx" in stages:
+            wps, info = measure_networkx(pipe, docs, args.batch_size, tmp)
+            out["build_networkx_wps"] = round(wps, 1)
+            out["build_networkx"] = info
+            log(f"build networkx: {info['seconds']}s = {wps:,.0f} words/s ({info})")
 
-        if args.no_neo4j:
-            log("Neo4j build not measured (null): --no-neo4j")
-            wps, info = None, {"error": "--no-neo4j"}
-        else:
+        if "neo4j" in stages:
             wps, info = measure_neo4j(pipe, docs, args.batch_size, args.keep_neo4j)
-        out["build_neo4j_wps"] = None if wps is None else round(wps, 1)
-        out["build_neo4j"] = info
-        if wps is not None:
-            log(f"build neo4j: {info['seconds']}s = {wps:,.0f} words/s ({info})")
+            out["build_neo4j_wps"] = None if wps is None else round(wps, 1)
+            out["build_neo4j"] = info
+            if wps is not None:
+                log(f"build neo4j: {info['seconds']}s = {wps:,.0f} words/s ({info})")
+        else:
+            log("Neo4j build not measured (null): stage not selected")
         out["loadavg_after_builds"] = [round(x, 2) for x in os.getloadavg()]
 
-        if args.no_rss:
-            out["rss_1x_mb"] = out["rss_4x_mb"] = None
-        else:
+        if "rss" in stages:
             f1, f4 = tmp / "corpus_1x.jsonl", tmp / "corpus_4x.jsonl"
             bench_corpus.write_jsonl(raw1, f1)
             raw4 = bench_corpus.compose(sents, 4 * args.words, args.seed + 1,
@@ -353,17 +388,16 @@ def main(argv: list[str] | None = None) -> int:
                     log(f"extract subprocess exited {r['rc']}: {r['stderr']}")
                 runs[label] = r
             out["rss_1x_mb"], out["rss_4x_mb"] = runs["1x"]["max_rss_mb"], runs["4x"]["max_rss_mb"]
-            out["rss_ratio_4x_1x"] = round(out["rss_4x_mb"] / out["rss_1x_mb"], 3)
+            out["rss_ratio_4x_1x"] = _ratio(out, "rss_4x_mb", "rss_1x_mb")
             for b in args.rss_batch_size:
                 out[f"rss_1x_bs{b}_mb"] = runs[f"1x_bs{b}"]["max_rss_mb"]
             out["extract_cli"] = {k: {"seconds": r["seconds"], "cpu_seconds": r["cpu_seconds"]}
                                   for k, r in runs.items()}
 
-    out["extract_1_vs_spacy"] = round(out["extract_wps_1"] / out["spacy_wps"], 3)
-    out["extract_2_vs_1"] = round(out["extract_wps_2"] / out["extract_wps_1"], 3)
-    out["build_networkx_vs_extract_1"] = round(out["build_networkx_wps"] / out["extract_wps_1"], 3)
-    if out["build_neo4j_wps"] is not None:
-        out["build_neo4j_vs_extract_1"] = round(out["build_neo4j_wps"] / out["extract_wps_1"], 3)
+    out["extract_1_vs_spacy"] = _ratio(out, "extract_wps_1", "spacy_wps")
+    out["extract_2_vs_1"] = _ratio(out, "extract_wps_2", "extract_wps_1")
+    out["build_networkx_vs_extract_1"] = _ratio(out, "build_networkx_wps", "extract_wps_1")
+    out["build_neo4j_vs_extract_1"] = _ratio(out, "build_neo4j_wps", "extract_wps_1")
     out["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     out["total_seconds"] = round(time.perf_counter() - t_start, 1)
     if not args.json:

@@ -13,6 +13,7 @@ import click
 
 from graphbuilder.documents import InputError, read_inputs
 from graphbuilder.model import Document, DocumentResult
+from graphbuilder.writer import BatchWriter
 
 DEFAULT_STORE = "graphbuilder-store.json"
 BACKENDS = click.Choice(["networkx", "neo4j"])
@@ -167,6 +168,20 @@ def _open_store(backend: str, store_path: str | None):
         sys.exit(2)
 
 
+def _lost_store_errors(backend: str) -> tuple[type[Exception], ...]:
+    """Exceptions meaning the store went away during a run (a Neo4j server that stopped)."""
+    if backend != "neo4j":
+        return ()
+    from graphbuilder.store.neo4j import Neo4jUnavailable
+    return (Neo4jUnavailable,)
+
+
+def _store_lost(exc: Exception) -> None:
+    """One line on stderr and exit 2: the server went away in the middle of a run."""
+    _err(f"{exc}; documents loaded so far are saved: run the same command again to resume")
+    sys.exit(2)
+
+
 def _summary(stats, counts: tuple[int, int], errors: int, elapsed: float) -> None:
     nodes, edges = counts
     click.echo(f"documents: {stats.documents} loaded, {stats.skipped} unchanged (skipped), "
@@ -208,29 +223,37 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
     pipe = _pipeline(model)
     bar = Progress(sys.stderr.isatty() if progress is None else progress)
     total = LoadStats()
-    batch: list[DocumentResult] = []
     interrupted = False
+    writer = BatchWriter(store, lambda stats: _merge_stats(total, stats),
+                         batch_size=200 if backend == "networkx" else 500)
 
-    def flush() -> None:
-        if batch:
-            _merge_stats(total, store.load(batch))
-            batch.clear()
-
+    lost = _lost_store_errors(backend)
+    failure: Exception | None = None
     try:
         for result in pipe.process_stream(todo(), batch_size=batch_size, n_process=workers):
             result.relations = [r for r in result.relations if r.confidence >= min_confidence]
-            batch.append(result)
+            writer.add(result)
             bar.update(result.words)
-            if len(batch) >= 200:
-                flush()
-        flush()
+        writer.close()
     except KeyboardInterrupt:
         interrupted = True
-        flush()
+        try:
+            writer.close()  # documents already extracted are still written, completely
+        except lost as exc:
+            failure = exc
+    except lost as exc:
+        failure = exc
     finally:
         bar.close()
-        counts = store.counts()
+        counts = (0, 0)
+        if failure is None:
+            try:
+                counts = store.counts()
+            except lost as exc:
+                failure = exc
         store.close()
+    if failure is not None:
+        _store_lost(failure)
     total.skipped += skipped
     _summary(total, counts, len(errors), time.perf_counter() - t0)
     if interrupted:
@@ -274,6 +297,8 @@ def load(files, backend, store_path) -> None:
             if batch:
                 _merge_stats(total, store.load(batch))
         counts = store.counts()
+    except _lost_store_errors(backend) as exc:
+        _store_lost(exc)
     finally:
         store.close()
     _summary(total, counts, errors, time.perf_counter() - t0)

@@ -40,11 +40,13 @@ CONTROL_MODALITY = {"plan": "intended", "intend": "intended", "want": "intended"
                     "need": "intended", "propose": "intended", "move": "intended",
                     "ready": "intended", "willing": "intended", "prepared": "intended",
                     "eager": "intended", "determined": "intended", "going": "future",
+                    "swear": "intended", "vow": "intended",
                     }
 # Verbs whose clausal complement says what someone else must do.
 DEMAND_VERBS = {"demand", "urge", "ask", "call", "insist", "press", "request", "appeal", "tell",
                 "order", "instruct", "require", "want", "pressure", "push", "implore", "beg",
                 "exhort", "direct", "summon", "conclude", "recommend", "warn", "advise"}
+DEMAND_NOUNS = {"demand", "call", "appeal", "request", "plea", "ultimatum", "insistence"}
 OBLIGATION_AUX = {"must", "should", "ought"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
 LOCATIVE_PREPS = {"in", "into", "at", "from", "near", "across", "through", "inside", "within",
@@ -55,6 +57,22 @@ SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 # Expressed intent turns an event into its CAMEO "intent" / "threat" code.
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "16": "1312",
                 "17": "137", "18": "138", "19": "138", "20": "138", "15": "138", "14": "131"}
+# An event someone threatens is a threat (CAMEO 13x) whatever its own root: "threatened to
+# ban X" (1312), "threatened to stop negotiations" (134), "threatened to attack" (138).
+THREAT_VERBS = {"threaten"}
+THREAT_CODES = {"16": "1312", "17": "137", "18": "138", "19": "138", "20": "138", "15": "138",
+                "14": "133", "12": "130", "13": "130"}
+# An actor's own forces are its instrument, not the target of what it does with them.
+OWN_FORCES = {"troop", "soldier", "police", "army", "military", "force", "officer",
+              "personnel", "unit", "contingent", "peacekeeper", "reservist", "warship", "ship",
+              "vessel", "aircraft", "jet", "tank"}
+# Purpose clauses naming what a protest is for ("to demand ...", "to press ...").
+PURPOSE_VERBS = {"demand", "press", "protest", "seek", "call", "urge", "oppose", "denounce",
+                 "condemn", "reject", "force", "pressure", "push", "voice"}
+CIVILIANS = {"civilian", "refugee", "villager", "prisoner", "detainee", "worker", "student",
+             "protester", "demonstrator", "resident", "pilgrim", "journalist", "people",
+             "child", "woman", "hostage", "worshipper", "passenger", "farmer", "citizen",
+             "national", "migrant", "tourist", "population", "community", "minority"}
 QUANTITY_NOUNS = {"hundred", "thousand", "dozen", "million", "score", "group", "number", "some",
                   "team", "delegation", "contingent", "batch", "band", "crowd", "couple",
                   "handful", "majority", "most", "many", "all", "both", "two", "three", "few",
@@ -80,10 +98,26 @@ OWNED_NOUNS = {"resolution", "proposal", "plan", "effort", "efforts", "bid", "of
                "programme", "policy", "decision", "move", "action", "province", "region", "city",
                "town", "village", "area", "coast", "sector", "industry", "asset", "export",
                "import", "oil", "capital", "port", "base", "facility", "site", "state",
-               "board", "executive", "cabinet", "parliament"}
+               "board", "executive", "cabinet", "parliament",
+               # communications and demanded acts: their author or the one named
+               "appeal", "ultimatum", "invitation", "plea", "admission", "apology",
+               "resignation", "removal", "ouster", "departure", "explanation", "assurance",
+               "guarantee", "commitment", "pledge", "promise", "warning", "overture",
+               "suggestion", "order", "instruction", "directive", "accusation", "charge",
+               "allegation", "criticism", "condemnation", "request", "calls", "call"}
+# Prepositions naming the author of an authored noun ("calls by X", "an appeal from X").
+AUTHOR_PREPS = {"by", "from"}
+AUTHORED_NOUNS = {"appeal", "ultimatum", "invitation", "plea", "admission", "apology",
+                  "explanation", "assurance", "guarantee", "commitment", "pledge", "promise",
+                  "warning", "overture", "suggestion", "order", "instruction", "directive",
+                  "accusation", "charge", "allegation", "criticism", "condemnation", "request",
+                  "calls", "call", "demand", "proposal", "offer", "initiative", "bid", "claim",
+                  "decision", "move", "plan", "resolution", "threat", "message", "letter"}
 NEGATING_VERBS = {"fail", "neglect"}
 # "refused to deploy peacekeepers": a refusal is itself the event (CAMEO 12, reject)
 REFUSAL_VERBS = {"refuse", "decline", "reject", "rule"}
+# "said they would boycott": future in the past (an announcement is a decision, not a threat)
+FUTURE_REPORTING = {"say", "tell", "warn", "vow", "threaten", "insist", "state", "declare"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 EXPECTED_AUX = {"would", "could", "may", "might"}
 # Verbs whose subject undergoes the event named by their object ("faces sanctions").
@@ -205,10 +239,17 @@ class RelationExtractor:
                     m = table[c.i]
                 elif c.dep_ in {"amod", "compound"} and m is None:
                     m = self._demonym_mention(c)
-                elif c.dep_ == "prep" and c.lower_ == "of":
+                elif c.dep_ == "prep" and c.lower_ == "of" and m is None:
                     for p in c.children:
                         if p.dep_ == "pobj" and p.i in table:
                             m = table[p.i]
+                elif c.dep_ == "prep" and c.lower_ in AUTHOR_PREPS and \
+                        (tok.lemma_.lower() in AUTHORED_NOUNS or tok.lower_ in AUTHORED_NOUNS):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            found_by = self._actors_at(p, table, depth + 1)
+                            if found_by:
+                                m = found_by[0]
         if m is None and tok.lemma_.lower() in QUANTITY_NOUNS:
             # "hundreds of protesters", "a group of Moroccan diplomats"
             for c in tok.children:
@@ -366,6 +407,37 @@ class RelationExtractor:
                     return actors
         return []
 
+    @staticmethod
+    def _own_instrument(targets: list[Mention], sources: list[Mention]) -> bool:
+        """The targets are the sources' own forces ("its troops", bare "soldiers")."""
+        countries = {s.actor.country or (s.actor.id if s.actor.label == "Country" else None)
+                     for s in sources}
+        countries.discard(None)
+        if not countries:
+            return False
+        for t in targets:
+            lemma = t.actor.id.rsplit(":", 1)[-1].lower()
+            if lemma not in OWN_FORCES:
+                return False
+            if t.kind != "bare" and t.actor.country not in countries:
+                return False
+        return True
+
+    def _destination(self, verb: Token, table) -> list[Mention]:
+        """Countries/places a verb moves something to or from ("to Mozambique's province")."""
+        for prep in self._children(verb, "prep"):
+            if prep.lower_ in {"to", "into", "from", "toward", "towards", "in", "out"}:
+                for p in self._children(prep, "pobj"):
+                    actors = self._actors_at(p, table)
+                    if not actors:
+                        for c in p.children:  # "to Mozambique's Cabo Delgado province"
+                            if c.dep_ in {"poss", "compound"} and c.i in table:
+                                actors = self._actors_at(c, table)
+                    actors = [a for a in actors if a.actor.label in {"Country", "Location"}]
+                    if actors:
+                        return actors
+        return []
+
     def _deep_pp_target(self, tok: Token, table, depth: int) -> list[Mention]:
         if depth > 3:
             return []
@@ -418,6 +490,11 @@ class RelationExtractor:
             modality = "future"
         elif aux & EXPECTED_AUX:
             modality = "expected"
+            if "would" in aux and verb.dep_ == "ccomp" and \
+                    verb.head.lemma_.lower() in FUTURE_REPORTING \
+                    and not any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS
+                                for c in verb.children):
+                modality = "future"  # "said they would boycott": future in the past
         cur = verb
         for _ in range(3):
             if cur.dep_ not in {"xcomp", "ccomp"} or cur.head is cur:
@@ -455,7 +532,8 @@ class RelationExtractor:
         # light verb + event noun object: the noun names the event ("imposed sanctions")
         obj_noun = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
         if obj_noun is not None and lemma in LIGHT_VERBS and spec <= 1:
-            nm = self.onto.noun(obj_noun.lemma_.lower(), self._noun_post(obj_noun))
+            nm = self.onto.noun(obj_noun.lemma_.lower(), self._noun_post(obj_noun),
+                                self._noun_pre(obj_noun))
             if nm is not None:
                 code, pattern, spec = nm.code, f"{lemma} {nm.pattern}", nm.specificity + 1
         if code.startswith("01") and lemma in REPORTING_VERBS:
@@ -489,6 +567,12 @@ class RelationExtractor:
                         any(c.lower_ in {"its", "their", "his", "her"} for c in verb.subtree):
                     sources, rule = [speaker], "passive-reported"
             if not targets:
+                # "a camp for Congolese refugees was attacked": the people in the place
+                for c in self._children(verb, "nsubjpass"):
+                    if c.i not in table:
+                        targets = [a for a in self._deep_pp_target(c, table, depth=1)
+                                   if a.actor.label in {"Group", "Person", "Organization"}]
+            if not targets:
                 targets = self._targets(verb, table)
         else:
             sources, _ = self._subject(verb, table)
@@ -506,12 +590,33 @@ class RelationExtractor:
         modality, negated = self._modality(verb)
         if not sources:
             return None
+        if code[:2] == "04" and all(s.actor.id.rsplit(":", 1)[-1].lower() in OWN_FORCES
+                                    for s in sources):
+            return None  # troops arriving somewhere are not visiting or consulting
+        if targets and not passive and self._own_instrument(targets, sources):
+            # "Rwanda deployed 1,000 soldiers to Mozambique", "Syria will withdraw its troops
+            # from Lebanon": the actor's own forces are moved; the place is the target
+            targets = self._destination(verb, table)
+        if code[:2] == "19" and targets and all(
+                t.actor.label == "Group" and t.actor.id.rsplit(":", 1)[-1].lower() in CIVILIANS
+                for t in targets):
+            code = "180"  # violence against civilians is an assault, not a battle (CAMEO 18)
         code = self._intent_code(code, modality)
+        threatener = self._threatener(verb)
+        if threatener is not None:
+            code = THREAT_CODES.get(code[:2], code if code[:2] == "13" else "130")
+            if not targets:
+                targets = self._condition_subject(verb, threatener, table)
         if refused:
             code, pattern, modality = "120", f"{verb.head.lemma_.lower()} to {lemma}", "asserted"
         attribution = self._reporting_speaker(verb, table)
         conf = {"active": 0.8, "passive": 0.75, "passive-reported": 0.6}[rule]
         conf += 0.05 * min(spec, 2)
+        if not targets and code[:2] == "14":
+            targets = self._protest_target(verb, table)
+            if targets:
+                rule = "protest"
+                conf = 0.6
         if not targets:
             if passive:
                 return None
@@ -519,6 +624,59 @@ class RelationExtractor:
                                     attribution, table)
         return _Event(verb, code, pattern, spec, rule, sources, targets, negated, modality,
                       attribution, min(conf, 0.95), self._extent(verb))
+
+    def _protest_target(self, verb: Token, table) -> list[Mention]:
+        """Whom a protest without an object is aimed at: the one named in its purpose clause
+        ("to demand the resignation of X", "to press demands from X's government", "in protest
+        of X's refusal"), else the country where it takes place ("rioted at a jail in Israel")."""
+        for c in verb.children:
+            if c.dep_ in {"advcl", "xcomp", "conj"} and c.pos_ == "VERB" and \
+                    c.lemma_.lower() in PURPOSE_VERBS:
+                found = self._targets(c, table) or self._demanded_of(c, table)
+                if found:
+                    return found
+            if c.dep_ == "prep" and c.lower_ in {"in", "against", "over"}:
+                for o in self._children(c, "pobj"):
+                    if c.lower_ == "in" and o.lemma_.lower() not in {"protest", "opposition",
+                                                                     "response", "reaction"}:
+                        continue
+                    found = self._actors_at(o, table) or self._action_owner(o, table)
+                    for p in self._children(o, "prep"):
+                        if not found and p.lower_ in {"of", "against", "at", "over"}:
+                            for q in self._children(p, "pobj"):
+                                found = self._actors_at(q, table) or self._action_owner(q, table)
+                    if found:
+                        return found
+        for c in verb.subtree:  # the country the protest takes place in ("at a jail in X")
+            if c.dep_ == "pobj" and c.head.lower_ in {"in", "at", "outside", "near"} and \
+                    c.i in table and table[c.i].actor.label == "Country":
+                cur, ok = c, False
+                for _ in range(5):
+                    if cur.dep_ not in {"pobj", "prep"}:
+                        break
+                    cur = cur.head
+                    if cur.i == verb.i:
+                        ok = True
+                        break
+                if ok:
+                    return [table[c.i]]
+        return []
+
+    def _demanded_of(self, verb: Token, table) -> list[Mention]:
+        """"demand the resignation of X", "press demands for reforms from X's government"."""
+        for d in self._children(verb, "dobj"):
+            for tok in d.subtree:
+                if tok.dep_ == "pobj" and tok.head.lower_ in {"of", "by", "from"}:
+                    found = self._actors_at(tok, table)
+                    if not found:
+                        for g in tok.children:
+                            if g.dep_ in {"poss", "compound"} and g.i in table:
+                                found = self._actors_at(g, table)
+                    if found:
+                        return found
+                if tok.dep_ == "poss" and tok.i in table and tok.head.i != d.i:
+                    return self._actors_at(tok, table)
+        return []
 
     def _action_owner(self, tok: Token, table) -> list[Mention]:
         """Actor(s) whose action ``tok`` names: the actor itself, or the owner of an action
@@ -608,6 +766,10 @@ class RelationExtractor:
             if cur.dep_ in {"ccomp", "xcomp"} and cur.head.lemma_.lower() in DEMAND_VERBS \
                     and cur.head.i != cur.i:
                 return True
+            if cur.dep_ in {"acl", "ccomp"} and cur.head.pos_ == "NOUN" and (
+                    cur.head.lemma_.lower() in DEMAND_NOUNS or
+                    cur.head.head.lemma_.lower() in DEMAND_VERBS):
+                return True  # "demanded an admission that ...", "its demand that Israel ease"
             if cur.dep_ not in {"xcomp", "conj", "ccomp", "advcl"} or cur.head.i == cur.i:
                 return False
             if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_VERBS:
@@ -636,6 +798,34 @@ class RelationExtractor:
         return None
 
     @staticmethod
+    def _threatener(verb: Token) -> Token | None:
+        """The threaten verb controlling ``verb`` ("threatened to ban", "threatened to stop
+        talks and expel ..."), if any."""
+        cur = verb
+        for _ in range(3):
+            if cur.dep_ == "conj" and cur.head.i != cur.i:
+                cur = cur.head
+                continue
+            if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+                return None
+            if cur.head.lemma_.lower() in THREAT_VERBS:
+                return cur.head
+            cur = cur.head
+        return None
+
+    def _condition_subject(self, verb: Token, threatener: Token, table) -> list[Mention]:
+        """"threatened to stop talks if the United States goes ahead": the threat's target is
+        the one whose action the condition names."""
+        for head in (verb, threatener):
+            for c in self._children(head, "advcl"):
+                if any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children):
+                    for subj in self._children(c, "nsubj", "nsubjpass"):
+                        actors = self._actors_at(subj, table)
+                        if actors:
+                            return actors
+        return []
+
+    @staticmethod
     def _intent_code(code: str, modality: str) -> str:
         """An event that is only promised or threatened is coded as the intent (CAMEO 03x)
         or the threat (13x): "will provide aid" is 033, "threatened to strike" 138."""
@@ -657,6 +847,10 @@ class RelationExtractor:
         return _Event(trigger, code, pattern, spec, "reciprocal", sources, list(sources),
                       negated, modality, attribution, 0.7, self._extent(trigger))
 
+    @staticmethod
+    def _noun_pre(noun: Token) -> list[str]:
+        return [c.lemma_.lower() for c in noun.lefts if c.dep_ in {"amod", "compound", "nmod"}]
+
     def _noun_post(self, noun: Token) -> list[str]:
         words = []
         for p in self._children(noun, "prep"):
@@ -666,7 +860,7 @@ class RelationExtractor:
 
     def _nominal_event(self, noun: Token, table) -> _Event | None:
         lemma = noun.lemma_.lower()
-        nm = self.onto.noun(lemma, self._noun_post(noun))
+        nm = self.onto.noun(lemma, self._noun_post(noun), self._noun_pre(noun))
         of_event = None
         if nm is None and lemma in CONTAINER_NOUNS:
             # "campaign of repression against X": the event is the of-complement

@@ -63,7 +63,11 @@ GROUP_NOUNS = {"people", "minority", "civilian", "citizen", "national", "protest
                "activist", "journalist", "farmer", "muslim", "christian", "villager",
                "resident", "demonstrator", "lawmaker", "legislator", "monitor", "ship", "vessel",
                "warship", "guard", "coast", "bank", "court", "parliament", "ministry",
-               "agency", "group", "party", "union", "tribe", "clan", "population", "community"}
+               "agency", "group", "party", "union", "tribe", "clan", "population", "community",
+               # people acting in a role, and military hardware standing for its operators
+               "candidate", "inspector", "officer", "youth", "striker", "adviser", "advisor",
+               "personnel", "negotiator", "tank", "bulldozer", "helicopter", "jet", "aircraft",
+               "gunboat", "artillery", "gunman", "commando", "paramilitary"}
 COUNTRY_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "their", "them", "theirs", "themselves"}
 PERSON_PRONOUNS = {"he", "his", "him", "she", "her", "hers", "himself", "herself"}

@@ -238,3 +238,21 @@ def test_changed_document_replaces_its_relations(tmp_path):
     assert NetworkXStore(store).documents["a.txt"]["hash"] == \
         NetworkXStore(fresh).documents["a.txt"]["hash"]
     assert all(LABELS_ATTR in a for _, a in G.nodes(data=True))
+
+
+# -- extract -o onto a device ----------------------------------------------------------------
+
+def test_extract_output_to_a_device_writes_in_place(tmp_path):
+    """`extract -o /dev/null` (used for throughput runs) must write into the device, not
+    rename a temporary file over it. Checked on a private null device node in tmp_path, so a
+    regression cannot clobber the real /dev/null."""
+    import os
+    import stat
+    dev = tmp_path / "null"
+    try:
+        os.mknod(dev, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, OSError) as exc:
+        pytest.skip(f"cannot create a device node here: {exc}")
+    run("extract", "--format", "results", "-o", dev, ARTICLES / "003_iran_iaea.jsonl")
+    assert stat.S_ISCHR(os.stat(dev).st_mode), "the device node was replaced by a file"
+    assert [p.name for p in tmp_path.iterdir()] == ["null"], "temporary file left behind"

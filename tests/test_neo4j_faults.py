@@ -1,0 +1,360 @@
+"""Fault tolerance of ``graphbuilder build --backend neo4j`` against a real Neo4j server.
+
+Acceptance: "Neo4j killed in the middle of a load: running the same build again completes the
+graph with no duplicates".
+
+* ``test_killed_mid_load_then_rerun_completes_the_graph`` starts a PRIVATE, throw-away Neo4j
+  (own home under pytest's tmp dir, free ports, own password; the jars of the main ``.neo4j``
+  are hard-linked so nothing is downloaded) and runs ``graphbuilder build --backend neo4j`` in a
+  subprocess on 600 documents made by recombining fixture sentences. Once the first batch of
+  documents is committed, the Neo4j JVM is ``kill -9``-ed, preferably while the next load
+  transaction is in flight. The interrupted build must end with a one-line error (exit 2); the
+  partial graph must hold only whole documents; after a restart the same build completes the
+  graph, which then equals an embedded (NetworkX) build of the same input, node for node and
+  edge for edge, with no duplicate ids.
+* Server down / wrong password: the CLI (in-process) gives one clear line, exit status 2, no
+  traceback, never the password.
+
+The shared dev server is not touched. Runtime: about 1.5 minutes, most of it two Neo4j starts
+and the driver's 30 s transaction-retry window after the kill.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from neo4j import GraphDatabase
+
+import graphbuilder
+from graphbuilder import export, neo4j_server
+from graphbuilder.cli import main
+from graphbuilder.neo4j_server import Neo4jSettings
+from graphbuilder.store.neo4j import Neo4jStore
+from graphbuilder.store.networkx import NetworkXStore
+
+from conftest import FIXTURES, neo4j_unavailable
+
+pytestmark = pytest.mark.neo4j
+
+PASSWORD = "faults-private-pw-1"
+#: Generated documents; ``build`` writes every 200, so the load spans three transactions.
+N_DOCS = 600
+SENTENCES_PER_DOC = 3
+#: The checkout whose ``graphbuilder`` this test imported; the CLI subprocesses run the same.
+PACKAGE_ROOT = Path(graphbuilder.__file__).resolve().parent.parent
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
+
+
+# --------------------------------------------------------------------------------- helpers
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def password_env(password: str) -> Iterator[None]:
+    """``NEO4J_PASSWORD`` for :func:`neo4j_server.start` (it reads the environment only)."""
+    saved = os.environ.get("NEO4J_PASSWORD")
+    os.environ["NEO4J_PASSWORD"] = password
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["NEO4J_PASSWORD"]
+        else:
+            os.environ["NEO4J_PASSWORD"] = saved
+
+
+def fixture_sentences() -> list[str]:
+    """Distinct sentences (5+ words) of the fixture articles and gold texts, sorted."""
+    texts: list[str] = []
+    for path in sorted((FIXTURES / "gold").glob("*.jsonl")):
+        texts += [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines()
+                  if line.strip()]
+    for path in sorted((FIXTURES / "articles").iterdir()):
+        if path.suffix == ".jsonl":
+            texts += [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines()
+                      if line.strip()]
+        else:
+            lines = path.read_text("utf-8").splitlines()
+            if lines and lines[0].lower().startswith("date"):
+                lines = lines[1:]
+            texts += lines
+    pool = {s.strip() for text in texts for para in text.split("\n")
+            for s in _SENTENCE_END.split(para.strip())}
+    return sorted(s for s in pool if len(s.split()) >= 5)
+
+
+def write_corpus(path: Path, n_docs: int = N_DOCS, k: int = SENTENCES_PER_DOC) -> list[str]:
+    """Deterministic JSONL of ``n_docs`` distinct documents of ``k`` fixture sentences each."""
+    pool, rng, ids, seen = fixture_sentences(), random.Random(20240611), [], set()
+    with path.open("w", encoding="utf-8") as out:
+        while len(ids) < n_docs:
+            text = " ".join(rng.sample(pool, k))
+            if text in seen:
+                continue
+            seen.add(text)
+            i = len(ids)
+            ids.append(f"gen-{i:04d}")
+            out.write(json.dumps({"id": ids[-1], "date": f"2022-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                                  "text": text}) + "\n")
+    return ids
+
+
+def canonical(graph) -> dict:
+    """Node-link JSON of a graph, comparable across stores."""
+    return json.loads(export.dumps_node_link(graph))
+
+
+# --------------------------------------------------------------------------------- server
+
+@dataclass
+class PrivateServer:
+    settings: Neo4jSettings
+    password: str = PASSWORD
+
+    @property
+    def uri(self) -> str:
+        return self.settings.bolt_uri
+
+    def start(self) -> float:
+        t0 = time.monotonic()
+        with password_env(self.password):
+            neo4j_server.start(self.settings)
+        return time.monotonic() - t0
+
+    def driver(self):
+        return GraphDatabase.driver(self.uri, auth=("neo4j", self.password),
+                                    notifications_min_severity="OFF")
+
+    def store(self) -> Neo4jStore:
+        return Neo4jStore.from_env(uri=self.uri, user="neo4j", password=self.password,
+                                   database="neo4j")
+
+    def cli_env(self) -> dict[str, str]:
+        """Environment of a ``graphbuilder`` subprocess aimed at this server."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+        env.update(NEO4J_URI=self.uri, NEO4J_USER="neo4j", NEO4J_PASSWORD=self.password,
+                   PYTHONPATH=os.pathsep.join(filter(None, [str(PACKAGE_ROOT),
+                                                            env.get("PYTHONPATH")])))
+        return env
+
+
+def _reuse_jars(home: Path) -> None:
+    """Hard-link (or copy) lib/ and plugins/ of the main, provisioned home into ``home``."""
+    main_settings = Neo4jSettings.from_env()
+    if not neo4j_server._is_provisioned(main_settings):
+        return  # start() provisions with Maven (slow, but it works)
+    for name in ("lib", "plugins"):
+        source = main_settings.home / name
+        try:
+            shutil.copytree(source, home / name, copy_function=os.link)
+        except OSError:
+            shutil.rmtree(home / name, ignore_errors=True)
+            shutil.copytree(source, home / name)
+
+
+@pytest.fixture(scope="module")
+def private_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivateServer]:
+    """A throw-away Neo4j on free ports, stopped (whatever state it is in) at the end."""
+    try:
+        java_home = Neo4jSettings.from_env().java_home
+    except neo4j_server.Neo4jServerError as exc:
+        neo4j_unavailable(str(exc))
+    home = tmp_path_factory.mktemp("faults-neo4j")
+    _reuse_jars(home)
+    if not neo4j_server._is_provisioned(Neo4jSettings(home=home)) and shutil.which("mvn") is None:
+        neo4j_unavailable("no provisioned .neo4j to reuse and no Maven to provision one")
+    server = PrivateServer(Neo4jSettings(home=home, bolt_port=free_port(), http_port=free_port(),
+                                         heap="512m", pagecache="64m", java_home=java_home))
+    try:
+        server.start()
+        yield server
+    finally:
+        neo4j_server.stop(server.settings)
+
+
+# --------------------------------------------------------------------------------- one-line errors
+
+def _one_line_error(result) -> str:
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit), result.exc_info
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    return lines[0]
+
+
+@pytest.mark.parametrize("args", [
+    ["build", "--backend", "neo4j", str(FIXTURES / "articles")],
+    ["load", "--backend", "neo4j", "results.jsonl"],
+    ["export", "--backend", "neo4j", "--format", "json", "-o", "graph.json"],
+    ["query", "--backend", "neo4j", "MATCH (n) RETURN count(n) AS n"],
+], ids=["build", "load", "export", "query"])
+def test_server_down_is_one_clear_line(args: list[str], tmp_path: Path) -> None:
+    port = free_port()  # nothing listens there
+    with CliRunner().isolated_filesystem(temp_dir=tmp_path):
+        result = CliRunner().invoke(main, args, env={
+            "NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_PASSWORD": "down-test-password"})
+        assert not Path("graph.json").exists()
+    line = _one_line_error(result)
+    assert line == (f"error: cannot reach Neo4j at bolt://127.0.0.1:{port}: start one with "
+                    "`graphbuilder neo4j start` or set NEO4J_URI")
+    assert "down-test-password" not in result.output
+
+
+def test_wrong_password_is_one_clear_line(private_server: PrivateServer) -> None:
+    wrong = "not-the-private-password"
+    result = CliRunner().invoke(main, ["build", "--backend", "neo4j", str(FIXTURES / "articles")],
+                                env={"NEO4J_URI": private_server.uri, "NEO4J_PASSWORD": wrong})
+    line = _one_line_error(result)
+    assert line == (f"error: Neo4j at {private_server.uri} rejected the credentials for user "
+                    "neo4j: check NEO4J_PASSWORD")
+    assert wrong not in result.output
+    with private_server.driver() as driver:  # nothing was written, the right password works
+        assert driver.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"] == 0
+
+
+# --------------------------------------------------------------------------------- kill -9
+
+def _kill_mid_load(server: PrivateServer, build: subprocess.Popen, timeout: float = 240.0) -> dict:
+    """Wait for the first committed documents, then SIGKILL the server's JVM, preferably while
+    the build's next load transaction is in flight (else before the last third is written)."""
+    deadline = time.monotonic() + timeout
+    with server.driver() as driver:
+        while True:
+            assert build.poll() is None, "the build ended before Neo4j could be killed"
+            assert time.monotonic() < deadline, "no documents were loaded in time"
+            docs = driver.execute_query("MATCH (d:Document) RETURN count(d) AS n").records[0]["n"]
+            in_flight = driver.execute_query(
+                "SHOW TRANSACTIONS YIELD currentQuery "
+                "WHERE currentQuery CONTAINS 'MERGE' AND NOT currentQuery STARTS WITH 'SHOW' "
+                "RETURN count(*) AS n").records[0]["n"] if docs else 0
+            if docs and (in_flight or docs >= 2 * N_DOCS // 3):
+                break
+            time.sleep(0.01)
+    pid = neo4j_server.status(server.settings).pid
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    try:
+        os.waitpid(pid, 0)  # start() launched it from this process: reap it
+    except ChildProcessError:
+        pass
+    return {"documents_committed": docs, "transaction_in_flight": bool(in_flight)}
+
+
+def _partial_graph_is_whole_documents(server: PrivateServer, reference: NetworkXStore) -> int:
+    """After recovery: every recorded document has exactly its relationships, nothing else of
+    the killed transaction survived. Returns the number of recorded documents."""
+    per_doc = Counter(doc for _, _, doc in reference.graph.edges(data="doc") if doc)
+    with server.driver() as driver:
+        recorded = {r["id"] for r in driver.execute_query(
+            "MATCH (d:Document) RETURN d.id AS id").records}
+        found = {r["doc"]: r["n"] for r in driver.execute_query(
+            "MATCH ()-[r]->() WHERE r.doc IS NOT NULL RETURN r.doc AS doc, count(r) AS n").records}
+        stray = driver.execute_query(
+            "MATCH (a:Actor) WHERE NOT EXISTS { (a)--() } AND NOT EXISTS { MATCH (d:Document) "
+            "WHERE a.id IN d.entities } RETURN collect(a.id) AS ids").records[0]["ids"]
+    assert recorded, "the committed documents were lost"
+    assert set(found) <= recorded, f"relationships of unrecorded documents: {set(found) - recorded}"
+    assert {d: found.get(d, 0) for d in recorded} == {d: per_doc.get(d, 0) for d in recorded}
+    assert stray == [], "actors of a rolled-back transaction survived"
+    return len(recorded)
+
+
+def _summary(output: str) -> tuple[int, int]:
+    match = re.search(r"^documents: (\d+) loaded, (\d+) unchanged", output, re.M)
+    assert match, output
+    return int(match[1]), int(match[2])
+
+
+def test_killed_mid_load_then_rerun_completes_the_graph(private_server: PrivateServer,
+                                                        tmp_path: Path) -> None:
+    timings: dict[str, float] = {}
+    corpus = tmp_path / "corpus.jsonl"
+    doc_ids = write_corpus(corpus)
+    with private_server.driver() as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    command = [sys.executable, "-m", "graphbuilder.cli", "build", "--backend", "neo4j",
+               "--no-progress", str(corpus)]
+
+    # 1. build, kill -9 the server once the first documents are committed
+    t0 = time.monotonic()
+    build = subprocess.Popen(command, env=private_server.cli_env(), cwd=tmp_path, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             stdin=subprocess.DEVNULL)
+    try:
+        kill = _kill_mid_load(private_server, build)
+        timings["build_until_kill"] = time.monotonic() - t0
+
+        # 2. meanwhile: the embedded reference build of the same input (in-process)
+        t1 = time.monotonic()
+        reference = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "nx.json"),
+                                              "--no-progress", str(corpus)])
+        assert reference.exit_code == 0, reference.output
+        timings["networkx_build"] = time.monotonic() - t1
+
+        # 3. the interrupted build fails cleanly (after the driver's retries run out)
+        out, err = build.communicate(timeout=180)
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.communicate()
+    timings["interrupted_build"] = time.monotonic() - t0
+    assert build.returncode == 2, (out, err)
+    assert "Traceback" not in err, err
+    assert err.strip().splitlines() == [
+        f"error: cannot reach Neo4j at {private_server.uri}: start one with "
+        "`graphbuilder neo4j start` or set NEO4J_URI; documents loaded so far are saved: "
+        "run the same command again to resume"], err
+    nx_store = NetworkXStore(tmp_path / "nx.json")
+    assert set(nx_store.documents) == set(doc_ids)
+
+    # 4. restart: the recovered graph holds whole documents only
+    timings["restart"] = private_server.start()
+    committed = _partial_graph_is_whole_documents(private_server, nx_store)
+    assert committed >= kill["documents_committed"]
+    assert committed < N_DOCS
+
+    # 5. the same build again completes the graph
+    t2 = time.monotonic()
+    rerun = subprocess.run(command, env=private_server.cli_env(), cwd=tmp_path, text=True,
+                           capture_output=True, stdin=subprocess.DEVNULL, timeout=300)
+    timings["rerun"] = time.monotonic() - t2
+    assert rerun.returncode == 0, (rerun.stdout, rerun.stderr)
+    assert _summary(rerun.stdout) == (N_DOCS - committed, committed)
+
+    with private_server.store() as store:
+        assert store.counts() == nx_store.counts()
+        graph = store.read_graph()
+        dupes = store.run_query(
+            "MATCH ()-[r]->() WITH r.id AS id, count(*) AS n WHERE n > 1 RETURN count(id) AS rels "
+            "UNION ALL MATCH (a:Actor) WITH a.id AS id, count(*) AS n WHERE n > 1 "
+            "RETURN count(id) AS rels "
+            "UNION ALL MATCH (d:Document) WITH d.id AS id, count(*) AS n WHERE n > 1 "
+            "RETURN count(id) AS rels")
+        documents = store.run_query("MATCH (d:Document) RETURN collect(d.id) AS ids")[0]["ids"]
+    assert [row["rels"] for row in dupes] == [0, 0, 0], "duplicate relationship/actor/document ids"
+    assert sorted(documents) == sorted(doc_ids)
+    assert canonical(graph) == canonical(nx_store.graph)
+    print(f"\nkill: {kill}; documents recovered: {committed}; timings (s): "
+          + ", ".join(f"{k} {v:.1f}" for k, v in timings.items()))
