@@ -21,6 +21,7 @@ and the driver's 30 s transaction-retry window after the kill.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import random
@@ -53,9 +54,10 @@ from conftest import FIXTURES, neo4j_unavailable
 pytestmark = pytest.mark.neo4j
 
 PASSWORD = "faults-private-pw-1"
-#: Generated documents; ``build`` writes every 200, so the load spans three transactions.
+#: Generated documents. Must exceed one write batch of ``build --backend neo4j`` (500
+#: documents), so that a load transaction still follows the first commit.
 N_DOCS = 600
-SENTENCES_PER_DOC = 3
+SENTENCES_PER_DOC = 2
 #: The checkout whose ``graphbuilder`` this test imported; the CLI subprocesses run the same.
 PACKAGE_ROOT = Path(graphbuilder.__file__).resolve().parent.parent
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
@@ -135,6 +137,11 @@ class PrivateServer:
     @property
     def uri(self) -> str:
         return self.settings.bolt_uri
+
+    def move_to_fresh_ports(self) -> None:
+        """Listen elsewhere from the next start on (same home, same data)."""
+        self.settings = dataclasses.replace(self.settings, bolt_port=free_port(),
+                                            http_port=free_port())
 
     def start(self) -> float:
         t0 = time.monotonic()
@@ -236,35 +243,58 @@ def test_wrong_password_is_one_clear_line(private_server: PrivateServer) -> None
 
 # --------------------------------------------------------------------------------- kill -9
 
-def _kill_mid_load(server: PrivateServer, build: subprocess.Popen, timeout: float = 240.0) -> dict:
-    """Wait for the first committed documents, then SIGKILL the server's JVM, preferably while
-    the build's next load transaction is in flight (else before the last third is written)."""
+def _kill_mid_transaction(server: PrivateServer, build: subprocess.Popen,
+                          timeout: float = 240.0) -> dict:
+    """Wait for the build's first committed documents, then SIGKILL the server's JVM while the
+    build's next load transaction is in flight.
+
+    To catch that transaction in flight whatever the timing, an open transaction of ours takes
+    the write locks of every actor (and is never committed): the load's MERGE of an existing
+    actor then waits for them, and the kill lands while it is blocked in mid-transaction."""
     deadline = time.monotonic() + timeout
+
+    def alive() -> None:
+        assert build.poll() is None, "the build ended before Neo4j could be killed"
+        assert time.monotonic() < deadline, "timed out waiting for the build"
+
     with server.driver() as driver:
-        while True:
-            assert build.poll() is None, "the build ended before Neo4j could be killed"
-            assert time.monotonic() < deadline, "no documents were loaded in time"
+        docs = 0
+        while not docs:
+            alive()
+            time.sleep(0.02)
             docs = driver.execute_query("MATCH (d:Document) RETURN count(d) AS n").records[0]["n"]
-            in_flight = driver.execute_query(
-                "SHOW TRANSACTIONS YIELD currentQuery "
-                "WHERE currentQuery CONTAINS 'MERGE' AND NOT currentQuery STARTS WITH 'SHOW' "
-                "RETURN count(*) AS n").records[0]["n"] if docs else 0
-            if docs and (in_flight or docs >= 2 * N_DOCS // 3):
-                break
-            time.sleep(0.01)
-    pid = neo4j_server.status(server.settings).pid
-    assert pid is not None
-    os.kill(pid, signal.SIGKILL)
-    try:
-        os.waitpid(pid, 0)  # start() launched it from this process: reap it
-    except ChildProcessError:
-        pass
-    return {"documents_committed": docs, "transaction_in_flight": bool(in_flight)}
+        session = driver.session()
+        tx = session.begin_transaction()
+        locked = tx.run("MATCH (a:Actor) SET a.fault_test_lock = true "
+                        "RETURN count(a) AS n").single()["n"]
+        docs = driver.execute_query("MATCH (d:Document) RETURN count(d) AS n").records[0]["n"]
+        blocked: list[str] = []
+        while not blocked:
+            alive()
+            time.sleep(0.05)
+            blocked = [r["q"] for r in driver.execute_query(
+                "SHOW TRANSACTIONS YIELD currentQuery AS q, status "
+                "WHERE status STARTS WITH 'Blocked' RETURN q").records]
+        pid = neo4j_server.status(server.settings).pid
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        try:
+            os.waitpid(pid, 0)  # start() launched it from this process: reap it
+        except ChildProcessError:
+            pass
+        for end in (tx.close, session.close):  # their server is gone
+            try:
+                end()
+            except Exception:  # noqa: BLE001
+                pass
+    return {"documents_committed": docs, "actors_locked": locked,
+            "blocked_statement": next((line for line in blocked[0].splitlines()
+                                       if line and not line.startswith("//")), "")[:40]}
 
 
 def _partial_graph_is_whole_documents(server: PrivateServer, reference: NetworkXStore) -> int:
-    """After recovery: every recorded document has exactly its relationships, nothing else of
-    the killed transaction survived. Returns the number of recorded documents."""
+    """After recovery: every recorded document has exactly its relationships, nothing of the
+    killed transactions survived. Returns the number of recorded documents."""
     per_doc = Counter(doc for _, _, doc in reference.graph.edges(data="doc") if doc)
     with server.driver() as driver:
         recorded = {r["id"] for r in driver.execute_query(
@@ -274,10 +304,13 @@ def _partial_graph_is_whole_documents(server: PrivateServer, reference: NetworkX
         stray = driver.execute_query(
             "MATCH (a:Actor) WHERE NOT EXISTS { (a)--() } AND NOT EXISTS { MATCH (d:Document) "
             "WHERE a.id IN d.entities } RETURN collect(a.id) AS ids").records[0]["ids"]
+        locks = driver.execute_query("MATCH (a:Actor) WHERE a.fault_test_lock IS NOT NULL "
+                                     "RETURN count(a) AS n").records[0]["n"]
     assert recorded, "the committed documents were lost"
     assert set(found) <= recorded, f"relationships of unrecorded documents: {set(found) - recorded}"
     assert {d: found.get(d, 0) for d in recorded} == {d: per_doc.get(d, 0) for d in recorded}
     assert stray == [], "actors of a rolled-back transaction survived"
+    assert locks == 0, "an uncommitted transaction survived the crash"
     return len(recorded)
 
 
@@ -290,71 +323,79 @@ def _summary(output: str) -> tuple[int, int]:
 def test_killed_mid_load_then_rerun_completes_the_graph(private_server: PrivateServer,
                                                         tmp_path: Path) -> None:
     timings: dict[str, float] = {}
+    try:
+        _kill_rerun_compare(private_server, tmp_path, timings)
+    finally:
+        print("\ntimings (s): " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items()))
+
+
+def _kill_rerun_compare(private_server: PrivateServer, tmp_path: Path,
+                        timings: dict[str, float]) -> None:
     corpus = tmp_path / "corpus.jsonl"
     doc_ids = write_corpus(corpus)
     with private_server.driver() as driver:
         driver.execute_query("MATCH (n) DETACH DELETE n")
     command = [sys.executable, "-m", "graphbuilder.cli", "build", "--backend", "neo4j",
                "--no-progress", str(corpus)]
+    old_uri = private_server.uri
 
-    # 1. build, kill -9 the server once the first documents are committed
+    # 1. build; kill -9 the server in the middle of a load transaction after the first commit
     t0 = time.monotonic()
     build = subprocess.Popen(command, env=private_server.cli_env(), cwd=tmp_path, text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              stdin=subprocess.DEVNULL)
     try:
-        kill = _kill_mid_load(private_server, build)
+        kill = _kill_mid_transaction(private_server, build)
         timings["build_until_kill"] = time.monotonic() - t0
 
-        # 2. meanwhile: the embedded reference build of the same input (in-process)
+        # 2. the embedded reference build of the same input (in-process)
         t1 = time.monotonic()
         reference = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "nx.json"),
                                               "--no-progress", str(corpus)])
         assert reference.exit_code == 0, reference.output
         timings["networkx_build"] = time.monotonic() - t1
+        nx_store = NetworkXStore(tmp_path / "nx.json")
+        assert set(nx_store.documents) == set(doc_ids)
 
-        # 3. the interrupted build fails cleanly (after the driver's retries run out)
+        # 3. restart (same home and data, fresh ports: the interrupted build is still inside
+        #    the driver's retry window and must not reconnect and finish the load by itself)
+        private_server.move_to_fresh_ports()
+        timings["restart"] = private_server.start()
+        committed = _partial_graph_is_whole_documents(private_server, nx_store)
+        assert kill["documents_committed"] <= committed < N_DOCS
+
+        # 4. the same build again completes the graph
+        t2 = time.monotonic()
+        rerun = subprocess.run(command, env=private_server.cli_env(), cwd=tmp_path, text=True,
+                               capture_output=True, stdin=subprocess.DEVNULL, timeout=300)
+        timings["rerun"] = time.monotonic() - t2
+        assert rerun.returncode == 0, (rerun.stdout, rerun.stderr)
+        assert _summary(rerun.stdout) == (N_DOCS - committed, committed)
+
+        # 5. the interrupted build gave up with one line (once the driver's retries ran out)
         out, err = build.communicate(timeout=180)
+        timings["interrupted_build_exit"] = time.monotonic() - t0
     finally:
         if build.poll() is None:
             build.kill()
             build.communicate()
-    timings["interrupted_build"] = time.monotonic() - t0
     assert build.returncode == 2, (out, err)
-    assert "Traceback" not in err, err
     assert err.strip().splitlines() == [
-        f"error: cannot reach Neo4j at {private_server.uri}: start one with "
-        "`graphbuilder neo4j start` or set NEO4J_URI; documents loaded so far are saved: "
-        "run the same command again to resume"], err
-    nx_store = NetworkXStore(tmp_path / "nx.json")
-    assert set(nx_store.documents) == set(doc_ids)
-
-    # 4. restart: the recovered graph holds whole documents only
-    timings["restart"] = private_server.start()
-    committed = _partial_graph_is_whole_documents(private_server, nx_store)
-    assert committed >= kill["documents_committed"]
-    assert committed < N_DOCS
-
-    # 5. the same build again completes the graph
-    t2 = time.monotonic()
-    rerun = subprocess.run(command, env=private_server.cli_env(), cwd=tmp_path, text=True,
-                           capture_output=True, stdin=subprocess.DEVNULL, timeout=300)
-    timings["rerun"] = time.monotonic() - t2
-    assert rerun.returncode == 0, (rerun.stdout, rerun.stderr)
-    assert _summary(rerun.stdout) == (N_DOCS - committed, committed)
+        f"error: cannot reach Neo4j at {old_uri}: start one with `graphbuilder neo4j start` or "
+        "set NEO4J_URI; documents loaded so far are saved: run the same command again to "
+        "resume"], err
 
     with private_server.store() as store:
         assert store.counts() == nx_store.counts()
         graph = store.read_graph()
         dupes = store.run_query(
-            "MATCH ()-[r]->() WITH r.id AS id, count(*) AS n WHERE n > 1 RETURN count(id) AS rels "
+            "MATCH ()-[r]->() WITH r.id AS id, count(*) AS n WHERE n > 1 RETURN count(id) AS n "
             "UNION ALL MATCH (a:Actor) WITH a.id AS id, count(*) AS n WHERE n > 1 "
-            "RETURN count(id) AS rels "
+            "RETURN count(id) AS n "
             "UNION ALL MATCH (d:Document) WITH d.id AS id, count(*) AS n WHERE n > 1 "
-            "RETURN count(id) AS rels")
+            "RETURN count(id) AS n")
         documents = store.run_query("MATCH (d:Document) RETURN collect(d.id) AS ids")[0]["ids"]
-    assert [row["rels"] for row in dupes] == [0, 0, 0], "duplicate relationship/actor/document ids"
+    assert [row["n"] for row in dupes] == [0, 0, 0], "duplicate relationship/actor/document ids"
     assert sorted(documents) == sorted(doc_ids)
     assert canonical(graph) == canonical(nx_store.graph)
-    print(f"\nkill: {kill}; documents recovered: {committed}; timings (s): "
-          + ", ".join(f"{k} {v:.1f}" for k, v in timings.items()))
+    print(f"\nkill: {kill}; documents recovered after the crash: {committed}")

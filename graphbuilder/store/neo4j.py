@@ -62,6 +62,11 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+# The driver logs each transaction retry and dropped connection (WARNING/ERROR). Without any
+# logging configuration Python's last-resort handler would print those lines on stderr around
+# the CLI's one-line errors; a NullHandler keeps them off stderr unless an application
+# configures logging (records still propagate to its handlers).
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
