@@ -224,7 +224,7 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
     bar = Progress(sys.stderr.isatty() if progress is None else progress)
     total = LoadStats()
     interrupted = False
-    writer = BatchWriter(store, lambda stats: _merge_stats(total, stats),
+    writer = BatchWriter(store, total.add,
                          batch_size=200 if backend == "networkx" else 500)
 
     lost = _lost_store_errors(backend)
@@ -263,15 +263,6 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
         sys.exit(1)
 
 
-def _merge_stats(total, stats) -> None:
-    total.documents += stats.documents
-    total.skipped += stats.skipped
-    total.entities += stats.entities
-    total.relations += stats.relations
-    for k, v in stats.by_type.items():
-        total.by_type[k] = total.by_type.get(k, 0) + v
-
-
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--backend", type=BACKENDS, default="networkx", show_default=True)
@@ -292,10 +283,10 @@ def load(files, backend, store_path) -> None:
                     continue
                 batch.append(result)
                 if len(batch) >= 200:
-                    _merge_stats(total, store.load(batch))
+                    total.add(store.load(batch))
                     batch = []
             if batch:
-                _merge_stats(total, store.load(batch))
+                total.add(store.load(batch))
         counts = store.counts()
     except _lost_store_errors(backend) as exc:
         _store_lost(exc)

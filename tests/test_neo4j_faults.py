@@ -5,18 +5,24 @@ graph with no duplicates".
 
 * ``test_killed_mid_load_then_rerun_completes_the_graph`` starts a PRIVATE, throw-away Neo4j
   (own home under pytest's tmp dir, free ports, own password; the jars of the main ``.neo4j``
-  are hard-linked so nothing is downloaded) and runs ``graphbuilder build --backend neo4j`` in a
-  subprocess on 600 documents made by recombining fixture sentences. Once the first batch of
-  documents is committed, the Neo4j JVM is ``kill -9``-ed, preferably while the next load
-  transaction is in flight. The interrupted build must end with a one-line error (exit 2); the
-  partial graph must hold only whole documents; after a restart the same build completes the
-  graph, which then equals an embedded (NetworkX) build of the same input, node for node and
-  edge for edge, with no duplicate ids.
-* Server down / wrong password: the CLI (in-process) gives one clear line, exit status 2, no
-  traceback, never the password.
+  are hard-linked, so nothing is downloaded) and runs ``graphbuilder build --backend neo4j`` in
+  a subprocess on 600 documents made by recombining fixture sentences. Once the first batch of
+  documents is committed, the Neo4j JVM is ``kill -9``-ed while the build's next load
+  transaction is in flight (an open transaction of the test holds the actors' write locks, so
+  that transaction is reliably caught half-done, blocked in its MERGE). Then:
 
-The shared dev server is not touched. Runtime: about 1.5 minutes, most of it two Neo4j starts
-and the driver's 30 s transaction-retry window after the kill.
+  - the interrupted build ends with one line on stderr and exit status 2 (after the driver's
+    retry window, 30-70 s);
+  - after a restart (same home, fresh ports) the recovered graph holds whole documents only:
+    each recorded document has exactly its relationships, nothing of the killed transactions;
+  - the same build again loads exactly the missing documents; the graph then equals an
+    embedded (NetworkX) build of the same input, node for node and edge for edge (node-link
+    JSON), with no duplicate relationship, actor or document ids and every document present.
+* Server down / wrong password: the CLI (in-process) prints one clear line, exits with status
+  2, no traceback, never the password.
+
+The shared dev server is not touched. Runtime: about 1.5-2.5 minutes, mostly two Neo4j starts,
+three spaCy runs over the corpus and the driver's retry window after the kill.
 """
 
 from __future__ import annotations

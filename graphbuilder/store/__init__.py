@@ -29,6 +29,15 @@ class LoadStats:
     relations: int = 0          # relation rows written (merged)
     by_type: dict[str, int] = field(default_factory=dict)
 
+    def add(self, other: "LoadStats") -> None:
+        """Accumulate another load's figures into this one."""
+        self.documents += other.documents
+        self.skipped += other.skipped
+        self.entities += other.entities
+        self.relations += other.relations
+        for rel_type, n in other.by_type.items():
+            self.by_type[rel_type] = self.by_type.get(rel_type, 0) + n
+
 
 class Store(Protocol):
     """What every backend offers to the pipeline and the CLI."""

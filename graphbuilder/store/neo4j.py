@@ -344,15 +344,6 @@ def _stats_for(fresh: Sequence[_DocumentRows], stats: LoadStats) -> LoadStats:
     return stats
 
 
-def _accumulate(total: LoadStats, part: LoadStats) -> None:
-    total.documents += part.documents
-    total.skipped += part.skipped
-    total.entities += part.entities
-    total.relations += part.relations
-    for rel_type, n in part.by_type.items():
-        total.by_type[rel_type] = total.by_type.get(rel_type, 0) + n
-
-
 # ----------------------------------------------------------------------------------- values
 
 def to_jsonable(value: Any) -> Any:
@@ -528,7 +519,7 @@ class Neo4jStore:
                 part = session.execute_write(_write_batch, batch)
                 log.debug("batch of %d documents (%d rows): %d loaded, %d unchanged",
                           len(batch.documents), batch.weight, part.documents, part.skipped)
-                _accumulate(total, part)
+                total.add(part)
         return total
 
     def counts(self) -> tuple[int, int]:
