@@ -6,7 +6,8 @@
 
 Gold: ``../shared/data/re3d/*/entities.json`` (JSON Lines, read with ``utf-8-sig``: the files
 may start with a BOM), entity mentions of type Person, Organisation, Location and Nationality
-with character offsets into ``documents.json`` ``text``. Relations are ignored.
+with character offsets into ``documents.json`` ``text``. Relations are ignored, and so is the
+one annotation that covers only whitespace.
 
 Entity ``confidence`` is re3d's IBCC crowd-consensus probability that the annotation is right
 (0..1; about two thirds are 1, a quarter are 0: mostly the rejected alternative of a nested or
@@ -97,6 +98,8 @@ def load_re3d(root: Path, min_confidence: float) -> tuple[dict[str, str], dict[s
                 continue
             seen.add(key)
             text = texts[o["documentId"]]
+            if not text[key[1]:key[2]].strip():
+                continue                      # an annotation of whitespace only (1 in re3d)
             gold[o["documentId"]].append(Gold(o["documentId"], key[1], key[2], key[3],
                                               text[key[1]:key[2]],
                                               float(o.get("confidence", 1))))

@@ -19,9 +19,10 @@ a short warm-up (the first batches of a process pay for lazy initialisation):
 * ``spacy_wps``: bare ``nlp.pipe`` over the (dateline-masked) texts, 1 process;
 * ``extract_wps_1`` / ``extract_wps_2``: ``Pipeline.process_stream`` with n_process 1 / 2,
   consuming every result (mentions, relations, entities, links);
-* ``build_networkx_wps``: ``process_stream`` + ``NetworkXStore.load`` in batches of 200
-  (as ``graphbuilder build`` does) + the final atomic save, into a fresh store in a temp dir;
-* ``build_neo4j_wps``: the same into Neo4j (``Neo4jStore.from_env()``: NEO4J_URI,
+* ``build_networkx_wps``: ``process_stream`` + ``NetworkXStore.load`` in batches of 200 on
+  the background writer thread (as ``graphbuilder build`` does) + the final atomic save, into
+  a fresh store in a temp dir;
+* ``build_neo4j_wps``: the same (batches of 500) into Neo4j (``Neo4jStore.from_env()``: NEO4J_URI,
   NEO4J_PASSWORD, ...; schema ensured before the clock starts). ``null`` when Neo4j is not
   reachable (the reason goes to stderr). The benchmark's documents (ids ``scale-bench-...``)
   and the actors and structural links it created are deleted afterwards (``--keep-neo4j``
@@ -57,6 +58,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import corpus as bench_corpus  # noqa: E402
 
 BUILD_BATCH = 200            # documents per store.load call, as in `graphbuilder build`
+NEO4J_BUILD_BATCH = 500      # ... with --backend neo4j
 NEO4J_PREFIX = "scale-bench"
 
 
@@ -115,14 +117,28 @@ def _batched(results: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def run_build(pipe, docs, batch_size: int, store, save=None) -> tuple[Timer, int, dict, dict]:
-    """process_stream + store.load in batches of BUILD_BATCH (+ save).
+def run_build(pipe, docs, batch_size: int, store, save=None,
+              load_batch: int = BUILD_BATCH) -> tuple[Timer, int, dict, dict]:
+    """What `graphbuilder build` does: process_stream, results handed in batches of
+    ``load_batch`` to ``store.load`` on the background writer thread
+    (:class:`graphbuilder.writer.BatchWriter`; synchronous loads when that module is missing),
+    then the final save.
 
-    Returns (timer, words, info, written) where written holds the actor and structural-link
-    ids of the results (to clean up a shared Neo4j afterwards).
+    Returns (timer, words, info, written) where written holds the actor, structural-link and
+    relation ids of the results (to check and clean up a shared Neo4j afterwards).
     """
-    words = loaded = relations = 0
+    words = 0
+    loaded = {"documents": 0, "relations": 0}
     written: dict[str, set[str]] = {"actors": set(), "links": set(), "relations": set()}
+
+    def on_stats(stats) -> None:
+        loaded["documents"] += stats.documents
+        loaded["relations"] += stats.relations
+
+    try:
+        from graphbuilder.writer import BatchWriter
+    except ImportError:
+        BatchWriter = None
 
     def stream():
         nonlocal words
@@ -136,14 +152,19 @@ def run_build(pipe, docs, batch_size: int, store, save=None) -> tuple[Timer, int
             yield r
 
     with Timer() as t:
-        for batch in _batched(stream(), BUILD_BATCH):
-            stats = store.load(batch)
-            loaded += stats.documents
-            relations += stats.relations
+        if BatchWriter is not None:
+            writer = BatchWriter(store, on_stats, batch_size=load_batch)
+            for r in stream():
+                writer.add(r)
+            writer.close()
+        else:
+            for batch in _batched(stream(), load_batch):
+                on_stats(store.load(batch))
         if save is not None:
             save()
-    info = {"documents_loaded": loaded, "relations_loaded": relations,
+    info = {"documents_loaded": loaded["documents"], "relations_loaded": loaded["relations"],
             "actors": len(written["actors"]), "links": len(written["links"]),
+            "load_batch": load_batch, "background_writer": BatchWriter is not None,
             "seconds": round(t.wall, 2), "cpu_seconds": round(t.cpu, 2)}
     return t, words, info, written
 
@@ -206,7 +227,8 @@ def measure_neo4j(pipe, docs, batch_size: int, keep: bool) -> tuple[float | None
         if before[0]:
             log(f"Neo4j already holds {before[0]} actors / {before[1]} relationships (not ours: "
                 "kept); only the benchmark's own data is removed afterwards")
-        t, words, info, written = run_build(pipe, docs, batch_size, store)
+        t, words, info, written = run_build(pipe, docs, batch_size, store,
+                                            load_batch=NEO4J_BUILD_BATCH)
         info["bench_relationships_in_db"] = store.run_query(
             "MATCH ()-[r]->() WHERE r.doc STARTS WITH $p RETURN count(r) AS n",
             {"p": NEO4J_PREFIX + "-"})[0]["n"]

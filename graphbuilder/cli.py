@@ -117,6 +117,17 @@ def extract(inputs, fmt, model, min_confidence, workers, batch_size, shard, outp
         sys.exit(1)
 
 
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def _shard(docs: Iterable[Document], spec: str) -> Iterator[Document]:
     from graphbuilder.model import stable_id
     try:
@@ -213,12 +224,15 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
     skipped = 0
 
     def todo() -> Iterator[Document]:
+        # unchanged documents are skipped before parsing; hashes are looked up in chunks
         nonlocal skipped
-        for d in _documents(inputs, errors):
-            if store.document_hash(d.id) == d.content_hash:
-                skipped += 1
-                continue
-            yield d
+        for chunk in _chunks(_documents(inputs, errors), 500):
+            known = store.document_hashes([d.id for d in chunk])
+            for d in chunk:
+                if known.get(d.id) == d.content_hash:
+                    skipped += 1
+                    continue
+                yield d
 
     pipe = _pipeline(model)
     bar = Progress(sys.stderr.isatty() if progress is None else progress)

@@ -54,6 +54,9 @@ LOCATIVE_PREPS = {"in", "into", "at", "from", "near", "across", "through", "insi
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07"}
 # Joint actions: coordinated actors with no other target act with each other.
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
+# Roots whose verbs are joint acts by their default code alone ("agreed", "met", "signed");
+# cooperation verbs ("increase", "develop") are joint only by a pattern or a reciprocal object.
+RECIPROCAL_DEFAULT_ROOTS = {"03", "04", "05"}
 # Expressed intent turns an event into its CAMEO "intent" / "threat" code.
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "16": "1312",
                 "17": "137", "18": "138", "19": "138", "20": "138", "15": "138", "14": "131"}
@@ -365,6 +368,13 @@ class RelationExtractor:
     def _targets(self, verb: Token, table) -> list[Mention]:
         """Who the event is done to: direct object, indirect object, prepositional object,
         then a prepositional object inside the object phrase or a low-attached PP."""
+        # "reiterated its demand that Israel ease ...": the one who is to act
+        demand = self._demand_clause(verb)
+        if demand is not None:
+            for subj in self._children(demand[1], "nsubj", "nsubjpass"):
+                actors = self._actors_at(subj, table)
+                if actors:
+                    return actors
         for d in self._children(verb, "dobj", "dative"):
             if d.pos_ == "ADP":  # "granted refuge to X": dative "to"
                 for p in self._children(d, "pobj"):
@@ -411,6 +421,33 @@ class RelationExtractor:
                 if actors:
                     return actors
         return []
+
+    @staticmethod
+    def _deadline_clause(verb: Token) -> bool:
+        """"gave the troops until noon to withdraw": the act the ultimatum demands of its
+        target, not something its giver does."""
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.lefts):
+            return False
+        head = verb.head
+        if verb.dep_ in {"relcl", "acl"} and head.dep_ == "pobj" and head.head.lower_ == "until":
+            return True
+        return verb.dep_ in {"advcl", "xcomp"} and any(
+            c.dep_ == "prep" and c.lower_ == "until" for c in head.children)
+
+    @staticmethod
+    def _demand_clause(verb: Token) -> tuple[Token, Token] | None:
+        """(demand noun, that-clause) of "repeated its demand that X withdraw" / "issued an
+        appeal that X ...", the clause attached to the verb or to its object noun."""
+        for d in verb.children:
+            if d.dep_ != "dobj" or d.lemma_.lower() not in DEMAND_NOUNS:
+                continue
+            comps = [c for c in verb.children if c.dep_ == "ccomp" and c.i > d.i]
+            comps += [c for c in d.children if c.dep_ in {"acl", "ccomp", "relcl"}]
+            for c in comps:
+                if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) and \
+                        any(x.dep_ in {"nsubj", "nsubjpass"} for x in c.children):
+                    return d, c
+        return None
 
     @staticmethod
     def _own_instrument(targets: list[Mention], sources: list[Mention]) -> bool:
@@ -478,7 +515,12 @@ class RelationExtractor:
                 for o in self._children(c, "pobj"):
                     words.extend(w.lemma_.lower() for w in o.lefts if w.dep_ in {"amod", "compound"})
                     words.append(o.lemma_.lower())
-            elif c.dep_ == "xcomp":
+                    if c.lower_ == "until":     # "until noon to leave": the deadline's purpose
+                        words.extend(w for r in o.rights if r.dep_ in {"relcl", "acl"} and any(
+                            a.dep_ == "aux" and a.lower_ == "to" for a in r.lefts)
+                                     for w in ("to", r.lemma_.lower()))
+            elif c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.lefts)):
                 words.append("to")
                 words.append(c.lemma_.lower())
         for c in verb.lefts:
@@ -533,11 +575,22 @@ class RelationExtractor:
 
     def _verb_event(self, verb: Token, table) -> _Event | None:
         lemma = self._lemma(verb)
-        if self._hypothetical(verb):
+        if self._hypothetical(verb) or self._deadline_clause(verb):
             return None
         post = self._post_words(verb)
         pre = [c.lemma_.lower() for c in verb.lefts if c.dep_ in {"advmod", "neg", "npadvmod"}]
         vm = self.onto.verb(lemma, post, pre)
+        if vm is not None and vm.pattern.strip().upper() == "* TO" and lemma in DEMAND_VERBS:
+            # "ordered X to appear": a synset's generic "* TO" pattern ("agree to") does not
+            # code a verb of demanding, whose own code says what kind of demand it is
+            vm = self.onto.verb(lemma) or vm
+        demand = self._demand_clause(verb)
+        if demand is not None and (vm is None or vm.code[:2] in {"01", "02"}
+                                   or lemma in LIGHT_VERBS | REPORTING_VERBS):
+            # "reiterated its demand that Israel ease ...": the noun names the event
+            nm = self.onto.noun(demand[0].lemma_.lower())
+            if nm is not None:
+                vm = VerbMatch(nm.code, f"{lemma} {demand[0].lemma_.lower()} that", 2)
         refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSAL_VERBS
         if vm is None and refused:
             vm = VerbMatch("120", f"{verb.head.lemma_.lower()} to *", 1)
@@ -862,6 +915,8 @@ class RelationExtractor:
                              for t in trigger.subtree)
         if not recip and code[:2] not in SYMMETRIC_ROOTS:
             return None
+        if not recip and spec == 0 and code[:2] not in RECIPROCAL_DEFAULT_ROOTS:
+            return None     # "X and Y signed a deal to increase trade": "increase" is no joint act
         return _Event(trigger, code, pattern, spec, "reciprocal", sources, list(sources),
                       negated, modality, attribution, 0.55, self._extent(trigger))
 
@@ -930,6 +985,9 @@ class RelationExtractor:
             sources, _ = self._subject(governing, table)
         if not sources and not targets and nm.code[:2] in SYMMETRIC_ROOTS:
             # "a meeting between Trump and Zelensky", "talks between X and Y"
+            if governing is not None and governing.pos_ == "VERB" and \
+                    len(self._subject(governing, table)[0]) >= 2:
+                return None     # "X and Y agreed on a pact between the two": the verb's event
             for p in self._children(noun, "prep"):
                 if p.lower_ == "between":
                     for o in self._children(p, "pobj"):

@@ -229,6 +229,7 @@ class MentionFinder:
         self._person_contexts(doc, table, mentions)
         self._group_mentions(doc, table, mentions)
         self._demonym_mentions(doc, table, mentions)
+        self._dominant_country(doc, table, mentions)
         self._coref_mentions(doc, table, mentions)
         self._bodies_without_country(doc, table, mentions)
         self._nominal_mentions(doc, table)
@@ -268,6 +269,38 @@ class MentionFinder:
             body = self.gaz.body(prior.actor.id, a.name)
             if body is not None:
                 m.actor = body
+
+    def _dominant_country(self, doc: Doc, table, mentions) -> None:
+        """A titled person of unknown nationality ("President Laurent Gbagbo") in a text about
+        one country only ("Rebels in the Ivory Coast dismissed an appeal from President X")
+        belongs to that country.  With two or more countries named the person stays unknown:
+        the title alone does not say whose president he is."""
+        unknown = [m for m in mentions if m.actor.label == "Person" and not m.actor.country
+                   and m.kind != "coref" and self._titled(doc, m)]
+        if not unknown:
+            return
+        countries = {m.actor.country or (m.actor.id if m.actor.label == "Country" else None)
+                     for m in mentions} - {None}
+        countries |= {iso for iso, _ in self._demonyms.values()}
+        if len(countries) != 1:
+            return
+        iso = next(iter(countries))
+        for m in unknown:
+            a = m.actor
+            m.actor = Actor(id=a.id, name=a.name, label=a.label, country=iso,
+                            role=a.role or "GOV")
+
+    def _titled(self, doc: Doc, m: Mention) -> bool:
+        """The person carries a government title ("President X", "Prime Minister X")."""
+        words = {w.lower() for w in (m.title or "").split()}
+        for a in m.aliases:
+            words |= {w.lower() for w in a.split()[:-1]}
+        i = m.start - 1
+        while i >= 0 and doc[i].lower_ in TITLE_NOUNS and len(words) < 12:
+            words.add(doc[i].lower_)
+            i -= 1
+        return bool(words & (LEADER_TITLES | {"minister", "ambassador", "envoy", "governor",
+                                               "mayor", "general", "commander"}))
 
     def _find_demonyms(self, doc: Doc) -> dict[int, tuple[str, str]]:
         """Token index -> (ISO, surface) for capitalised demonyms ("North Korean", "Chinese")."""

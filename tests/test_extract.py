@@ -90,3 +90,55 @@ def test_regression_file_all_found(pipeline):
         res = match_record(preds, rec.relations, "dyad")
         assert len(res.matched) == len(rec.relations), (rec.id, rec.text)
         assert not res.false_positives, (rec.id, [preds[i].cameo for i in res.false_positives])
+
+
+def test_titled_person_takes_the_only_country(pipeline):
+    # unknown titled person in a text naming one country only belongs to it
+    _has(pipeline, "Opposition parties in Cameroon dismissed an appeal from President Paul "
+                   "Biyagnon to end their boycott.", "CMR", "CMR", "12")
+
+
+def test_titled_person_stays_unknown_with_two_countries(pipeline):
+    # with two countries named, the title alone does not say whose president he is
+    doc = pipeline.nlp("Kenya and Ethiopia welcomed President Abdi Warsame on Monday.")
+    table = pipeline.mentions.find(doc, None)
+    people = [m for m in table.values() if m.actor.label == "Person"]
+    assert people and all(m.actor.country is None for m in people), people
+
+
+def test_deadline_is_an_ultimatum(pipeline):
+    rels = _has(pipeline, "Ethiopia gave Eritrean troops until midnight to withdraw from the "
+                          "disputed town.", "ETH", "ERI", "13")
+    assert not any(r[2] == "08" for r in rels), rels
+
+
+def test_deadline_needs_until_to(pipeline):
+    rels = _rels(pipeline, "Ethiopia gave Eritrea aid until the end of the year.")
+    assert not any(r[2] == "13" for r in rels), rels
+
+
+def test_lawsuit_is_a_complaint(pipeline):
+    _has(pipeline, "A Kenyan farmer is suing Britain for damages caused by a military exercise.",
+         "KEN", "GBR", "11")
+
+
+def test_reciprocal_default_cooperation_needs_a_pattern(pipeline):
+    rels = _has(pipeline, "Peru and Chile signed an agreement on Monday to expand trade in fruit.",
+                "PER", "CHL", "05")
+    assert not any(r[2] == "06" for r in rels), rels
+
+
+def test_pact_between_the_parties_of_the_verb_is_one_event(pipeline):
+    rels = _has(pipeline, "Peru and Chile agreed on a new fishing accord between the two "
+                          "countries.", "PER", "CHL", "03")
+    assert {r[2] for r in rels} == {"03"}, rels
+
+
+def test_order_to_appear_is_a_demand(pipeline):
+    _has(pipeline, "A Peruvian court ordered former minister Alberto Quispe to appear for "
+                   "questioning.", "PER", "PER", "10")
+
+
+def test_demand_noun_with_that_clause(pipeline):
+    _has(pipeline, "The African Union renewed its demand that Sudan withdraw its troops from the "
+                   "border area.", "IGO:AU", "SDN", "10")

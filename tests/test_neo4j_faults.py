@@ -8,8 +8,9 @@ graph with no duplicates".
   are hard-linked, so nothing is downloaded) and runs ``graphbuilder build --backend neo4j`` in
   a subprocess on 600 documents made by recombining fixture sentences. Once the first batch of
   documents is committed, the Neo4j JVM is ``kill -9``-ed while the build's next load
-  transaction is in flight (an open transaction of the test holds the actors' write locks, so
-  that transaction is reliably caught half-done, blocked in its MERGE). Then:
+  transaction is half done: an open transaction of the test holds the uniqueness lock of the
+  last document's id, so that transaction merges its actors and relationships and then waits
+  at its document marker, where the kill catches it. Then:
 
   - the interrupted build ends with one line on stderr and exit status 2 (after the driver's
     retry window, 30-70 s);
@@ -60,8 +61,8 @@ from conftest import FIXTURES, neo4j_unavailable
 pytestmark = pytest.mark.neo4j
 
 PASSWORD = "faults-private-pw-1"
-#: Generated documents. Must exceed one write batch of ``build --backend neo4j`` (500
-#: documents), so that a load transaction still follows the first commit.
+#: Generated documents: more than one write batch of ``build --backend neo4j`` (500), so the
+#: batch holding the last document comes after a first commit.
 N_DOCS = 600
 SENTENCES_PER_DOC = 2
 #: The checkout whose ``graphbuilder`` this test imported; the CLI subprocesses run the same.
@@ -249,53 +250,56 @@ def test_wrong_password_is_one_clear_line(private_server: PrivateServer) -> None
 
 # --------------------------------------------------------------------------------- kill -9
 
-def _kill_mid_transaction(server: PrivateServer, build: subprocess.Popen,
-                          timeout: float = 240.0) -> dict:
-    """Wait for the build's first committed documents, then SIGKILL the server's JVM while the
-    build's next load transaction is in flight.
+@contextmanager
+def holding_document_lock(server: PrivateServer, doc_id: str) -> Iterator[None]:
+    """Keep an open, never committed transaction that creates ``(:Document {id: doc_id})``.
 
-    To catch that transaction in flight whatever the timing, an open transaction of ours takes
-    the write locks of every actor (and is never committed): the load's MERGE of an existing
-    actor then waits for them, and the kill lands while it is blocked in mid-transaction."""
-    deadline = time.monotonic() + timeout
-
-    def alive() -> None:
-        assert build.poll() is None, "the build ended before Neo4j could be killed"
-        assert time.monotonic() < deadline, "timed out waiting for the build"
-
-    with server.driver() as driver:
-        docs = 0
-        while not docs:
-            alive()
-            time.sleep(0.02)
-            docs = driver.execute_query("MATCH (d:Document) RETURN count(d) AS n").records[0]["n"]
-        session = driver.session()
-        tx = session.begin_transaction()
-        locked = tx.run("MATCH (a:Actor) SET a.fault_test_lock = true "
-                        "RETURN count(a) AS n").single()["n"]
-        docs = driver.execute_query("MATCH (d:Document) RETURN count(d) AS n").records[0]["n"]
-        blocked: list[str] = []
-        while not blocked:
-            alive()
-            time.sleep(0.05)
-            blocked = [r["q"] for r in driver.execute_query(
-                "SHOW TRANSACTIONS YIELD currentQuery AS q, status "
-                "WHERE status STARTS WITH 'Blocked' RETURN q").records]
-        pid = neo4j_server.status(server.settings).pid
-        assert pid is not None
-        os.kill(pid, signal.SIGKILL)
-        try:
-            os.waitpid(pid, 0)  # start() launched it from this process: reap it
-        except ChildProcessError:
-            pass
-        for end in (tx.close, session.close):  # their server is gone
+    Its uniqueness-constraint lock makes the build's ``MERGE (d:Document {id: doc_id})`` -- the
+    last statement of the load transaction holding that document, after its actors and
+    relationships are merged -- wait, so the kill reliably lands half-way through a load
+    transaction. The transaction dies with the server and leaves nothing behind."""
+    with server.store() as store:
+        store.ensure_schema()  # the constraint provides the lock; create it before locking
+    driver = server.driver()
+    session = driver.session()
+    tx = session.begin_transaction()
+    tx.run("CREATE (:Document {id: $id, fault_test_lock: true})", id=doc_id).consume()
+    try:
+        yield
+    finally:
+        for end in (tx.close, session.close, driver.close):  # the server may be gone
             try:
                 end()
             except Exception:  # noqa: BLE001
                 pass
-    return {"documents_committed": docs, "actors_locked": locked,
-            "blocked_statement": next((line for line in blocked[0].splitlines()
-                                       if line and not line.startswith("//")), "")[:40]}
+
+
+def _kill_mid_transaction(server: PrivateServer, build: subprocess.Popen,
+                          timeout: float = 300.0) -> dict:
+    """Once the build has committed documents and its next load transaction is blocked (see
+    :func:`holding_document_lock`), SIGKILL the server's JVM."""
+    deadline = time.monotonic() + timeout
+    docs, blocked = 0, []
+    with server.driver() as driver:
+        while not (docs and blocked):
+            assert build.poll() is None, "the build ended before Neo4j could be killed"
+            assert time.monotonic() < deadline, (
+                f"timed out: {docs} documents committed, blocked load transaction: {blocked}")
+            time.sleep(0.05)
+            docs = driver.execute_query("MATCH (d:Document) RETURN count(d) AS n").records[0]["n"]
+            blocked = [r["q"] for r in driver.execute_query(
+                "SHOW TRANSACTIONS YIELD currentQuery AS q, status "
+                "WHERE status STARTS WITH 'Blocked' RETURN q").records]
+    pid = neo4j_server.status(server.settings).pid
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    try:
+        os.waitpid(pid, 0)  # start() launched it from this process: reap it
+    except ChildProcessError:
+        pass
+    statement = " ".join(line.strip() for line in blocked[0].splitlines()
+                         if line.strip() and not line.strip().startswith("//"))
+    return {"documents_committed": docs, "blocked_statement": statement[:48]}
 
 
 def _partial_graph_is_whole_documents(server: PrivateServer, reference: NetworkXStore) -> int:
@@ -310,8 +314,8 @@ def _partial_graph_is_whole_documents(server: PrivateServer, reference: NetworkX
         stray = driver.execute_query(
             "MATCH (a:Actor) WHERE NOT EXISTS { (a)--() } AND NOT EXISTS { MATCH (d:Document) "
             "WHERE a.id IN d.entities } RETURN collect(a.id) AS ids").records[0]["ids"]
-        locks = driver.execute_query("MATCH (a:Actor) WHERE a.fault_test_lock IS NOT NULL "
-                                     "RETURN count(a) AS n").records[0]["n"]
+        locks = driver.execute_query("MATCH (n) WHERE n.fault_test_lock IS NOT NULL "
+                                     "RETURN count(n) AS n").records[0]["n"]
     assert recorded, "the committed documents were lost"
     assert set(found) <= recorded, f"relationships of unrecorded documents: {set(found) - recorded}"
     assert {d: found.get(d, 0) for d in recorded} == {d: per_doc.get(d, 0) for d in recorded}
@@ -345,14 +349,17 @@ def _kill_rerun_compare(private_server: PrivateServer, tmp_path: Path,
                "--no-progress", str(corpus)]
     old_uri = private_server.uri
 
-    # 1. build; kill -9 the server in the middle of a load transaction after the first commit
-    t0 = time.monotonic()
-    build = subprocess.Popen(command, env=private_server.cli_env(), cwd=tmp_path, text=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             stdin=subprocess.DEVNULL)
+    # 1. build; kill -9 the server half-way through a load transaction, after a first commit
+    build: subprocess.Popen | None = None
     try:
-        kill = _kill_mid_transaction(private_server, build)
+        with holding_document_lock(private_server, doc_ids[-1]):
+            t0 = time.monotonic()
+            build = subprocess.Popen(command, env=private_server.cli_env(), cwd=tmp_path,
+                                     text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     stdin=subprocess.DEVNULL)
+            kill = _kill_mid_transaction(private_server, build)
         timings["build_until_kill"] = time.monotonic() - t0
+        assert kill["blocked_statement"].startswith("UNWIND $rows AS row MERGE (d:Document")
 
         # 2. the embedded reference build of the same input (in-process)
         t1 = time.monotonic()
@@ -382,7 +389,7 @@ def _kill_rerun_compare(private_server: PrivateServer, tmp_path: Path,
         out, err = build.communicate(timeout=180)
         timings["interrupted_build_exit"] = time.monotonic() - t0
     finally:
-        if build.poll() is None:
+        if build is not None and build.poll() is None:
             build.kill()
             build.communicate()
     assert build.returncode == 2, (out, err)

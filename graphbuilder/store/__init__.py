@@ -45,6 +45,9 @@ class Store(Protocol):
     def document_hash(self, doc_id: str) -> str | None:
         """Hash recorded for a fully loaded document, or None."""
 
+    def document_hashes(self, doc_ids: list[str]) -> dict[str, str]:
+        """Hashes of the fully loaded documents among ``doc_ids``."""
+
     def load(self, results: Iterable[DocumentResult]) -> LoadStats:
         """Merge results idempotently (a changed document replaces its old relations)."""
 

@@ -498,10 +498,14 @@ class Neo4jStore:
 
     def document_hash(self, doc_id: str) -> str | None:
         """Hash recorded for a fully loaded document, or None."""
+        return self.document_hashes([doc_id]).get(doc_id)
+
+    def document_hashes(self, doc_ids: list[str]) -> dict[str, str]:
+        """Hashes of the fully loaded documents among ``doc_ids`` (one round trip)."""
         with self._translated():
             rows = self._read(lambda tx: tx.run(cypher.load_statement("document_hashes"),
-                                                 ids=[doc_id]).data())
-        return rows[0]["hash"] if rows else None
+                                                 ids=list(doc_ids)).data())
+        return {row["id"]: row["hash"] for row in rows}
 
     def load(self, results: Iterable[DocumentResult], *,
              batch_size: int | None = None) -> LoadStats:
@@ -672,7 +676,9 @@ def _open_driver(settings: Neo4jSettings, password: str) -> neo4j.Driver:
     try:
         return neo4j.GraphDatabase.driver(
             settings.uri, auth=neo4j.basic_auth(settings.user, password),
-            user_agent=f"graphbuilder/{__version__}", connection_timeout=10.0)
+            user_agent=f"graphbuilder/{__version__}", connection_timeout=10.0,
+            # a server that died mid-load is reported after ~15 s, not the driver's 30-100 s
+            max_transaction_retry_time=float(os.environ.get("NEO4J_MAX_RETRY_SECONDS", "15")))
     except (ValueError, neo4j_errors.ConfigurationError) as exc:
         raise Neo4jUnavailable(
             f"invalid NEO4J_URI {settings.display_uri!r} ({exc}): use "

@@ -86,6 +86,10 @@ class NetworkXStore:
         entry = self.documents.get(doc_id)
         return entry.get("hash") if entry else None
 
+    def document_hashes(self, doc_ids: list[str]) -> dict[str, str]:
+        """Hashes of the fully loaded documents among ``doc_ids``."""
+        return {d: h for d in doc_ids if (h := self.document_hash(d)) is not None}
+
     def load(self, results: Iterable[DocumentResult]) -> LoadStats:
         """Merge results idempotently (a changed document replaces its old relations)."""
         stats = LoadStats()
