@@ -61,9 +61,9 @@ def _documents(inputs: Iterable[str], errors: list[InputError]) -> Iterator[Docu
 
 def _pipeline(model: str | None):
     from graphbuilder.nlp import ModelError
-    from graphbuilder.pipeline import Pipeline
+    from graphbuilder.pipeline import get_pipeline
     try:
-        return Pipeline(model=model)
+        return get_pipeline(model)
     except ModelError as exc:
         _err(str(exc))
         sys.exit(2)
@@ -86,7 +86,8 @@ def main() -> None:
 @click.option("--min-confidence", type=float, default=0.0, show_default=True,
               help="Drop relations below this confidence.")
 @click.option("--workers", type=int, default=1, show_default=True, help="spaCy processes.")
-@click.option("--batch-size", type=int, default=64, show_default=True)
+@click.option("--batch-size", type=int, default=32, show_default=True,
+              help="Documents per spaCy batch (memory grows with it).")
 @click.option("--shard", default=None, metavar="I/N",
               help="Process only shard I of N (documents split by a hash of their id).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
@@ -210,7 +211,8 @@ def _summary(stats, counts: tuple[int, int], errors: int, elapsed: float) -> Non
               help=f"NetworkX store file (default ./{DEFAULT_STORE}).")
 @click.option("--model", default=None, help="spaCy model name or path.")
 @click.option("--workers", type=int, default=1, show_default=True, help="spaCy processes.")
-@click.option("--batch-size", type=int, default=64, show_default=True)
+@click.option("--batch-size", type=int, default=32, show_default=True,
+              help="Documents per spaCy batch (memory grows with it).")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
 @click.option("--progress/--no-progress", default=None,
               help="Progress line on stderr (default: when stderr is a terminal).")

@@ -113,6 +113,10 @@ OWNED_NOUNS = {"resolution", "proposal", "plan", "effort", "efforts", "bid", "of
                "guarantee", "commitment", "pledge", "promise", "warning", "overture",
                "suggestion", "order", "instruction", "directive", "accusation", "charge",
                "allegation", "criticism", "condemnation", "request", "calls", "call"}
+# Misdeeds that stand for whoever committed them (as targets of investigating, condemning).
+WRONGDOING_NOUNS = {"crime", "atrocity", "abuse", "killing", "massacre", "violation", "crackdown",
+                    "wrongdoing", "misconduct", "fraud", "corruption", "torture", "repression",
+                    "persecution", "brutality", "excess", "bombing", "shelling", "raid"}
 # Prepositions naming the author of an authored noun ("calls by X", "an appeal from X").
 AUTHOR_PREPS = {"by", "from"}
 AUTHORED_NOUNS = {"appeal", "ultimatum", "invitation", "plea", "admission", "apology",
@@ -121,6 +125,10 @@ AUTHORED_NOUNS = {"appeal", "ultimatum", "invitation", "plea", "admission", "apo
                   "accusation", "charge", "allegation", "criticism", "condemnation", "request",
                   "calls", "call", "demand", "proposal", "offer", "initiative", "bid", "claim",
                   "decision", "move", "plan", "resolution", "threat", "message", "letter"}
+# Texts whose participle modifier speaks for their author ("a statement condemning X").
+STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "letter", "message",
+                   "note", "report", "resolution", "motion", "bill", "petition", "memorandum",
+                   "appeal", "announcement", "decree", "order", "ultimatum", "video", "notice"}
 NEGATING_VERBS = {"fail", "neglect"}
 # "refused to deploy peacekeepers": a refusal is itself the event (CAMEO 12, reject)
 REFUSAL_VERBS = {"refuse", "decline", "reject", "rule"}
@@ -240,6 +248,19 @@ class RelationExtractor:
                 if c.dep_ in {"compound", "poss", "nmod"} and c.i in table \
                         and table[c.i].kind != "coref":
                     m = table[c.i]
+        if m is None and tok.lemma_.lower() in WRONGDOING_NOUNS:
+            # "an investigation into crimes committed by Croat forces", "into Iran's crackdown":
+            # a wrongdoing stands for its perpetrator
+            for c in tok.children:
+                if c.dep_ == "poss" and c.i in table:
+                    m = table[c.i]
+                elif c.dep_ == "acl" and c.tag_ == "VBN":
+                    for a in self._children(c, "agent"):
+                        for p in self._children(a, "pobj"):
+                            if depth < 2:
+                                found.extend(self._actors_at(p, table, depth + 1))
+            if found:
+                return found
         if m is None and tok.lemma_.lower() in OWNED_NOUNS:
             # "support a U.N. Security Council resolution", "praised Haiti's efforts"
             for c in tok.children:
@@ -327,6 +348,11 @@ class RelationExtractor:
             return self._subject(verb.head, table)
         if verb.dep_ == "acl" and verb.head.i in table and verb.tag_ != "VBN":
             return self._actors_at(verb.head, table), True
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj" and \
+                verb.head.lemma_.lower() in STATEMENT_NOUNS and \
+                verb.head.head.pos_ in {"VERB", "AUX"}:
+            # "issued a declaration demanding ...": the author of the statement
+            return self._subject(verb.head.head, table)
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             # "after meeting his counterpart": the subject of the clause the PP modifies
             gov = verb.head.head

@@ -275,8 +275,9 @@ class MentionFinder:
         one country only ("Rebels in the Ivory Coast dismissed an appeal from President X")
         belongs to that country.  With two or more countries named the person stays unknown:
         the title alone does not say whose president he is."""
-        unknown = [m for m in mentions if m.actor.label == "Person" and not m.actor.country
-                   and m.kind != "coref" and self._titled(doc, m)]
+        unknown = [m for m in mentions if not m.actor.country and m.kind != "coref" and (
+            (m.actor.label == "Person" and self._titled(doc, m))
+            or (m.actor.label == "Group" and m.actor.role != "IGO"))]
         if not unknown:
             return
         countries = {m.actor.country or (m.actor.id if m.actor.label == "Country" else None)
