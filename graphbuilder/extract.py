@@ -144,7 +144,7 @@ LIGHT_VERBS = {"impose", "announce", "slap", "levy", "launch", "carry", "conduct
                "stage", "mount", "step", "extend", "approve", "offer", "provide", "send",
                "deliver", "sign", "reach", "make", "take", "issue", "give", "lodge", "file",
                "express", "voice", "pay", "order", "begin", "start", "continue", "expand",
-               "tighten", "introduce", "adopt", "unveil", "pass", "draw"}
+               "tighten", "introduce", "adopt", "unveil", "pass", "draw", "set", "establish"}
 # Words that make a reported judgement of an actor's action a criticism / praise.
 NEGATIVE_EVALUATION = {"suppression", "breach", "violation", "interference", "bullying",
                        "hegemony", "hegemonism", "provocation", "aggression", "unreasonable",
@@ -424,6 +424,17 @@ class RelationExtractor:
                     actors = self._actors_at(subj, table)
                     if actors:
                         return actors
+        # "mobilized reservists for a war against Iraq": the purpose's adversary
+        own = self.onto.verb(self._lemma(verb)) if verb.pos_ == "VERB" else None
+        for prep in self._children(verb, "prep"):
+            if prep.lower_ == "for" and own is not None and own.code[:2] not in COOPERATIVE_ROOTS:
+                for p in self._children(prep, "pobj"):
+                    for q in self._children(p, "prep"):
+                        if q.lower_ == "against":
+                            for o in self._children(q, "pobj"):
+                                actors = self._actors_at(o, table)
+                                if actors:
+                                    return actors
         # "lodge formal protests with Beijing", "aircraft loaded with tents to Pakistan"
         for d in self._children(verb, "dobj", "dative"):
             found = self._deep_pp_target(d, table, depth=0)

@@ -142,3 +142,32 @@ def test_order_to_appear_is_a_demand(pipeline):
 def test_demand_noun_with_that_clause(pipeline):
     _has(pipeline, "The African Union renewed its demand that Sudan withdraw its troops from the "
                    "border area.", "IGO:AU", "SDN", "10")
+
+
+def test_statement_participle_speaks_for_its_author(pipeline):
+    _has(pipeline, "The Tigray People's Liberation Front issued a statement demanding that the "
+                   "Ethiopian government lift the blockade.", "ETH", "ETH", "10")
+
+
+def test_sending_forces_to_help_is_aid(pipeline):
+    rels = _has(pipeline, "Kenya deployed 400 police officers to Haiti to help Haiti restore "
+                          "order.", "KEN", "HTI", "07")
+    assert not any(r[2] == "06" for r in rels), rels
+
+
+def test_wrongdoing_stands_for_its_perpetrator(pipeline):
+    _has(pipeline, "Chadian prosecutors opened an investigation into killings committed by "
+                   "Sudanese militias near the border.", "TCD", "SDN", "09")
+
+
+def test_fact_finding_mission_is_an_investigation(pipeline):
+    rels = _rels(pipeline, "The European Parliament voted to set up a fact-finding mission into "
+                           "Myanmar's crackdown on journalists.")
+    assert any(r[1] == "MMR" and r[2] == "09" for r in rels), rels
+
+
+def test_mobilizing_for_a_war_against_names_the_adversary(pipeline):
+    _has(pipeline, "Azerbaijan mobilized thousands of reservists for a possible war against "
+                   "Armenia.", "AZE", "ARM", "15")
+    rels = _rels(pipeline, "Azerbaijan bought tanks for its war against Armenia.")
+    assert not any(r[2][:2] in {"03", "04", "05", "06", "07"} for r in rels), rels
