@@ -305,11 +305,8 @@ def test_load_gold_rejects_duplicate_ids_and_missing_file(tmp_path: Path) -> Non
         load_gold(tmp_path / "missing.jsonl")
 
 
-def test_shared_gold_files_load() -> None:
-    shared = Path(__file__).resolve().parents[2] / "shared"
-    files = [shared / "gold" / "dev.jsonl", shared / "data" / "plover" / "plover_gsr_dev.jsonl"]
-    if not all(f.exists() for f in files):
-        pytest.skip("../shared not present")
-    dev, plover = (load_gold(f) for f in files)
+def test_fixture_gold_files_load() -> None:
+    gold = Path(__file__).resolve().parents[1] / "fixtures" / "gold"
+    dev, plover = (load_gold(gold / name) for name in ("dev.jsonl", "plover_gsr_dev.jsonl"))
     assert len(dev) == 30 and len(plover) == 150
     assert sum(not r.relations for r in dev) == 4
