@@ -204,7 +204,8 @@ def _entity(m: Mention) -> Entity:
     if m.kind != "coref":
         aliases.append(a.name)
     return Entity(id=a.id, name=a.name, label=a.label, country=a.country,
-                  aliases=sorted({x for x in aliases if x}), role=a.role)
+                  aliases=sorted({" ".join(x.split()) for x in aliases if x and x.strip()}),
+                  role=a.role)
 
 
 def _localise(m: Mention | None, other: Mention | None) -> Mention | None:

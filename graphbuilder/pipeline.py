@@ -89,8 +89,9 @@ class Pipeline:
         for m in table.values():
             e = used.get(m.actor.id)
             if e is not None and m.kind in {"name", "ner", "demonym", "group"}:
-                if m.surface and m.surface not in e.aliases:
-                    e.aliases = sorted(set(e.aliases) | {m.surface})
+                surface = " ".join(m.surface.split())
+                if surface and surface not in e.aliases:
+                    e.aliases = sorted(set(e.aliases) | {surface})
         links: dict[str, Link] = {}
         for e in list(used.values()):
             if e.label == "Country" or not e.country:
