@@ -172,12 +172,25 @@ MESSAGE_NOUNS = {"message", "letter", "telegram", "cable", "note", "call", "tele
                  "phone", "greeting", "congratulation"}
 CONTAINER_NOUNS = {"campaign", "policy", "program", "programme", "wave", "series", "act",
                    "round", "package", "set", "system"}
+# Nominalised light verbs whose "of" complement is the event ("tightening of controls").
+NOMINAL_LIGHT = {"tightening", "imposition", "expansion", "extension", "introduction",
+                 "escalation", "intensification", "resumption", "tighten", "impose"}
 RECIPROCAL_OBJECTS = {"tie", "relation", "relationship", "cooperation", "friendship", "bond",
                       "alliance", "partnership", "link", "exchange", "contact", "talk",
                       "dialogue", "message"}
 TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "from", "for",
                 "over", "upon", "in", "of", "about")
 DEEP_TARGET_PREPS = ("to", "toward", "towards", "against", "with", "into", "on", "for")
+# Physical objects of force (homes, positions, villages): their owner or place is the target of
+# coercion and violence ("demolished Palestinian homes", "shelled positions near Rafah").
+PHYSICAL_TARGETS = {"home", "house", "building", "position", "target", "village", "town", "camp",
+                    "post", "outpost", "base", "installation", "infrastructure", "property",
+                    "neighborhood", "neighbourhood", "district", "settlement", "school",
+                    "hospital", "mosque", "church", "shop", "farm", "land", "field", "office",
+                    "headquarters", "stronghold", "hideout", "area", "line", "plant"}
+FORCE_ROOTS = {"17", "18", "19", "20"}
+DESTINED = {"bind", "bound", "destine", "destined", "head", "headed"}
+CONFLICT_NOUN_ROOTS = {"15", "16", "17", "18", "19", "20"}
 NOUN_TARGET_PREPS = ("on", "against", "of", "with", "to", "toward", "towards", "over", "upon",
                      "for", "into")
 
@@ -392,7 +405,7 @@ class RelationExtractor:
                         return table[p.i]
         return None
 
-    def _targets(self, verb: Token, table) -> list[Mention]:
+    def _targets(self, verb: Token, table, code: str | None = None) -> list[Mention]:
         """Who the event is done to: direct object, indirect object, prepositional object,
         then a prepositional object inside the object phrase or a low-attached PP."""
         # "reiterated its demand that Israel ease ...": the one who is to act
@@ -436,11 +449,34 @@ class RelationExtractor:
                                 actors = self._actors_at(o, table)
                                 if actors:
                                     return actors
+        # "launched an invasion of Ukraine", "imposed a blockade of Qatar": the event noun's
+        # "of" complement is what the material conflict is done to
+        if verb.lemma_.lower() in LIGHT_VERBS:
+            for d in self._children(verb, "dobj"):
+                nm = self.onto.noun(d.lemma_.lower(), [], self._noun_pre(d))
+                if nm is None or nm.code[:2] not in CONFLICT_NOUN_ROOTS:
+                    continue
+                for p in (p for p in self._children(d, "prep") if p.lower_ == "of"):
+                    for o in self._children(p, "pobj"):
+                        actors = self._actors_at(o, table)
+                        if actors:
+                            return actors
         # "lodge formal protests with Beijing", "aircraft loaded with tents to Pakistan"
         for d in self._children(verb, "dobj", "dative"):
             found = self._deep_pp_target(d, table, depth=0)
             if found:
                 return found
+        if (code or (own.code if own is not None else ""))[:2] in FORCE_ROOTS:
+            found = self._physical_target(verb, table)
+            if found:
+                return found
+            # "opened fire to disperse protesters": force aimed at the purpose's object
+            for adv in self._children(verb, "advcl"):
+                if any(c.dep_ == "aux" and c.lower_ == "to" for c in adv.children):
+                    for d in self._children(adv, "dobj"):
+                        actors = self._actors_at(d, table)
+                        if actors:
+                            return actors
         head = verb.head
         if verb.dep_ == "relcl" and head.lemma_.lower() in ACTION_NOUNS | {"ultimatum", "offer",
                                                                          "proposal", "demand"} \
@@ -458,6 +494,32 @@ class RelationExtractor:
                 actors = self._actors_at(d, table)
                 if actors:
                     return actors
+        return []
+
+    def _physical_target(self, verb: Token, table) -> list[Mention]:
+        """Owner or place of a physical object of force: "demolished Palestinian homes",
+        "fired at targets in Lebanon", "shelled positions near the town of X"."""
+        objs = self._children(verb, "dobj")
+        for prep in self._children(verb, "prep"):
+            if prep.lower_ in {"at", "on", "into", "against"}:
+                objs += self._children(prep, "pobj")
+        for o in objs:
+            for x in [o] + list(o.conjuncts):
+                if x.lemma_.lower() not in PHYSICAL_TARGETS:
+                    continue
+                for c in x.children:
+                    if c.dep_ in {"amod", "compound", "poss", "nmod"}:
+                        m = table.get(c.i) or self._demonym_mention(c)
+                        if m is not None and m.kind != "nominal":
+                            return [m]
+                for c in x.children:
+                    if c.dep_ == "prep" and c.lower_ in {"in", "of", "near", "inside"}:
+                        for p in self._children(c, "pobj"):
+                            actors = [a for a in self._actors_at(p, table)
+                                      if a.actor.label in {"Country", "Location"}
+                                      and a.actor.country]
+                            if actors:
+                                return actors
         return []
 
     @staticmethod
@@ -632,6 +694,13 @@ class RelationExtractor:
         refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSAL_VERBS
         if vm is None and refused:
             vm = VerbMatch("120", f"{verb.head.lemma_.lower()} to *", 1)
+        if vm is None and lemma in LIGHT_VERBS:
+            # "launched a sudden invasion of X": a light verb the dictionary lacks takes a
+            # material-conflict event from its object noun
+            for d in self._children(verb, "dobj"):
+                nm = self.onto.noun(d.lemma_.lower(), self._noun_post(d), self._noun_pre(d))
+                if nm is not None and nm.code[:2] in CONFLICT_NOUN_ROOTS:
+                    vm = VerbMatch(nm.code, "*", 0)
         if vm is None:
             return None
         code, pattern, spec = vm.code, vm.pattern, vm.specificity
@@ -641,6 +710,11 @@ class RelationExtractor:
                 and not (spec == 1 and vm.code[:2] == "11"):
             nm = self.onto.noun(obj_noun.lemma_.lower(), self._noun_post(obj_noun),
                                 self._noun_pre(obj_noun))
+            if nm is None and obj_noun.lemma_.lower() in NOMINAL_LIGHT:
+                # "announced the tightening of export controls"
+                for o in (o for p in self._children(obj_noun, "prep") if p.lower_ == "of"
+                          for o in self._children(p, "pobj")):
+                    nm = self.onto.noun(o.lemma_.lower(), self._noun_post(o), self._noun_pre(o))
             if nm is not None:
                 code, pattern, spec = nm.code, f"{lemma} {nm.pattern}", nm.specificity + 1
         if code.startswith("01") and lemma in REPORTING_VERBS:
@@ -680,10 +754,10 @@ class RelationExtractor:
                         targets = [a for a in self._deep_pp_target(c, table, depth=1)
                                    if a.actor.label in {"Group", "Person", "Organization"}]
             if not targets:
-                targets = self._targets(verb, table)
+                targets = self._targets(verb, table, code)
         else:
             sources, _ = self._subject(verb, table)
-            targets = self._targets(verb, table)
+            targets = self._targets(verb, table, code)
             rule = "active"
             if code[:2] in COOPERATIVE_ROOTS and targets and targets[0].actor.label in {
                     "Person", "Group"}:
@@ -973,12 +1047,13 @@ class RelationExtractor:
         lemma = noun.lemma_.lower()
         nm = self.onto.noun(lemma, self._noun_post(noun), self._noun_pre(noun))
         of_event = None
-        if nm is None and lemma in CONTAINER_NOUNS:
+        if nm is None and lemma in CONTAINER_NOUNS | NOMINAL_LIGHT:
             # "campaign of repression against X": the event is the of-complement
+            # "X's tightening of export controls on Y", "the imposition of a curfew on Y"
             for p in self._children(noun, "prep"):
                 if p.lower_ == "of":
                     for o in self._children(p, "pobj"):
-                        nm = self.onto.noun(o.lemma_.lower(), [])
+                        nm = self.onto.noun(o.lemma_.lower(), [], self._noun_pre(o))
                         of_event = o
         if nm is None:
             return None
@@ -1002,7 +1077,14 @@ class RelationExtractor:
         if noun.i in table:
             return None  # the noun is itself an actor mention
         targets: list[Mention] = []
-        for p in list(self._children(noun, "prep")) + (
+        target_preps = list(self._children(noun, "prep"))
+        for b in target_preps[:]:
+            if b.lower_ == "by":
+                # "attacks by X on Y": the target PP is often parsed as the agent's modifier
+                for o in self._children(b, "pobj"):
+                    target_preps += [q for q in self._children(o, "prep")
+                                     if q.lower_ in {"on", "against", "upon"}]
+        for p in target_preps + (
                 list(self._children(of_event, "prep")) if of_event is not None else []):
             if p.lower_ in NOUN_TARGET_PREPS and not targets:
                 for o in self._children(p, "pobj"):
@@ -1012,6 +1094,13 @@ class RelationExtractor:
                         for g in o.children:  # "over its nuclear program"
                             if g.dep_ == "poss" and g.i in table:
                                 targets = [table[g.i]]
+                            elif g.dep_ == "acl" and g.lemma_.lower() in DESTINED \
+                                    and not targets:
+                                # "controls on goods bound for X": the destination
+                                for q in self._children(g, "prep"):
+                                    if q.lower_ in {"for", "to"}:
+                                        for r in self._children(q, "pobj"):
+                                            targets = targets or self._actors_at(r, table)
         governing = head if noun.dep_ in {"dobj", "pobj", "nsubjpass"} else None
         if governing is not None and governing.dep_ == "prep":
             governing = governing.head

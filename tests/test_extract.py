@@ -171,3 +171,38 @@ def test_mobilizing_for_a_war_against_names_the_adversary(pipeline):
                    "Armenia.", "AZE", "ARM", "15")
     rels = _rels(pipeline, "Azerbaijan bought tanks for its war against Armenia.")
     assert not any(r[2][:2] in {"03", "04", "05", "06", "07"} for r in rels), rels
+
+
+def test_physical_object_of_force_names_its_owner(pipeline):
+    # homes / villages / positions: their nationality modifier or place is the target
+    _has(pipeline, "Serbian police demolished Bosnian houses near the river.", "SRB", "BIH", "17")
+
+
+def test_nominal_attack_by_agent_on_target(pipeline):
+    # "attacks by X on Y": the "on" PP is parsed under the agent
+    _has(pipeline, "Repeated raids by Chadian rebels on Sudan worried the mediators.",
+         "TCD", "SDN", "19")
+
+
+def test_nominalised_light_verb_takes_event_from_of(pipeline):
+    _has(pipeline, "Seoul's tightening of export controls on Russia has hit shipments.",
+         "KOR", "RUS", "16")
+    _has(pipeline, "Washington announced the tightening of export controls on Iran on Friday.",
+         "USA", "IRN", "16")
+
+
+def test_force_aimed_at_purpose_object(pipeline):
+    # "opened fire to disperse X": the purpose clause's object is the target of the force
+    _has(pipeline, "Greek coast guards opened fire to stop Turkish fishermen off the island.",
+         "GRC", "TUR", "19")
+
+
+def test_light_verb_conflict_noun_of_complement_is_target(pipeline):
+    # "launched an invasion of X": the of-complement of a material-conflict noun
+    _has(pipeline, "Uganda launched a sudden invasion of Rwanda last spring.", "UGA", "RWA", "19")
+
+
+def test_nominal_target_is_destination_of_goods(pipeline):
+    # "tariffs on goods bound for X": the destination country is the target
+    _has(pipeline, "Vietnam's new tariffs on steel bound for Cambodia angered Phnom Penh.",
+         "VNM", "KHM", "16")
