@@ -5,7 +5,6 @@ import json
 import os
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -97,14 +96,14 @@ def extract(inputs, fmt, model, min_confidence, workers, batch_size, shard, outp
     errors: list[InputError] = []
     docs = _documents(inputs, errors)
     if shard:
-        docs = _shard(docs, shard)
+        docs = _shard(docs, *_parse_shard(shard))
     pipe = _pipeline(model)
     out, tmp = _open_output(output)
     processed = 0
     try:
-        for result in pipe.process_stream(docs, batch_size=batch_size, n_process=workers):
+        for result in pipe.process_stream(docs, batch_size=batch_size, n_process=workers,
+                                          min_confidence=min_confidence):
             processed += 1
-            result.relations = [r for r in result.relations if r.confidence >= min_confidence]
             if fmt == "results":
                 out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             else:
@@ -129,13 +128,20 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _shard(docs: Iterable[Document], spec: str) -> Iterator[Document]:
-    from graphbuilder.model import stable_id
+def _parse_shard(spec: str) -> tuple[int, int]:
+    """"I/N" -> (I, N), checked before any work starts."""
     try:
         i, n = (int(x) for x in spec.split("/"))
-        assert 0 <= i < n
-    except (ValueError, AssertionError):
+    except ValueError:
+        i, n = -1, 0
+    if not 0 <= i < n:
         raise click.BadParameter("use I/N with 0 <= I < N, e.g. 0/4", param_hint="--shard")
+    return i, n
+
+
+def _shard(docs: Iterable[Document], i: int, n: int) -> Iterator[Document]:
+    """Documents of shard ``i`` of ``n``, chosen by a hash of the document id."""
+    from graphbuilder.model import stable_id
     for d in docs:
         if int(stable_id(d.id, length=8), 16) % n == i:
             yield d
@@ -152,10 +158,9 @@ def _open_output(output: str | None):
 
 
 def _close_output(out, tmp: Path | None, output: str | None) -> None:
-    if tmp is None:
-        out.flush()
-        return
     out.flush()
+    if tmp is None:
+        return
     os.fsync(out.fileno())
     out.close()
     os.replace(tmp, output)
@@ -246,8 +251,8 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
     lost = _lost_store_errors(backend)
     failure: Exception | None = None
     try:
-        for result in pipe.process_stream(todo(), batch_size=batch_size, n_process=workers):
-            result.relations = [r for r in result.relations if r.confidence >= min_confidence]
+        for result in pipe.process_stream(todo(), batch_size=batch_size, n_process=workers,
+                                          min_confidence=min_confidence):
             writer.add(result)
             bar.update(result.words)
         writer.close()
@@ -291,18 +296,14 @@ def load(files, backend, store_path) -> None:
     total = LoadStats()
     errors = 0
     try:
+        writer = BatchWriter(store, total.add, batch_size=200)
         for path in files:
-            batch: list[DocumentResult] = []
-            for lineno, result in _read_results(path):
+            for result in _read_results(path):
                 if result is None:
                     errors += 1
-                    continue
-                batch.append(result)
-                if len(batch) >= 200:
-                    total.add(store.load(batch))
-                    batch = []
-            if batch:
-                total.add(store.load(batch))
+                else:
+                    writer.add(result)
+        writer.close()
         counts = store.counts()
     except _lost_store_errors(backend) as exc:
         _store_lost(exc)
@@ -313,23 +314,26 @@ def load(files, backend, store_path) -> None:
         sys.exit(1)
 
 
-def _read_results(path: str) -> Iterator[tuple[int, DocumentResult | None]]:
+def _read_results(path: str) -> Iterator[DocumentResult | None]:
+    """Document results from a `extract --format results` file; None for each bad line
+    (reported on stderr with file and line)."""
     try:
         fh = open(path, "rb")  # json.loads decodes each line: BOM ok, bad UTF-8 = ValueError
     except OSError as exc:
         _err(f"{path}: cannot read ({exc.strerror}); check the path")
-        yield 0, None
+        yield None
         return
     with fh:
         for n, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
             try:
-                yield n, DocumentResult.from_dict(json.loads(line))
+                result = DocumentResult.from_dict(json.loads(line))
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
                 _err(f"{path}:{n}: not a document result ({exc.__class__.__name__}); "
                      "produce it with `graphbuilder extract --format results`")
-                yield n, None
+                result = None
+            yield result
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -480,7 +484,7 @@ def evaluate_cmd(gold, as_json, show_errors, model, min_confidence) -> None:
     pipe = _pipeline(model)
 
     def predict(text: str, date: str | None, rid: str):
-        return [r for r in pipe.extract_text(text, date, rid) if r.confidence >= min_confidence]
+        return pipe.extract_text(text, date, rid, min_confidence=min_confidence)
 
     report = ev.score(records, predict)
     if as_json:

@@ -208,7 +208,6 @@ class _Event:
     modality: str
     attribution: Mention | None
     confidence: float
-    extent: tuple[int, int]  # token span of the evidence
 
 
 def _entity(m: Mention) -> Entity:
@@ -231,6 +230,15 @@ def _localise(m: Mention | None, other: Mention | None) -> Mention | None:
     lemma = m.actor.id.rsplit(":", 1)[-1]
     actor = Actor(f"GRP:{country}:{lemma}", m.actor.name, "Group", country, None)
     return Mention(m.start, m.end, actor, m.surface, "group")
+
+
+def _own_country_as_place(s: Mention, t: Mention, doc: Doc) -> bool:
+    """A group's own country reached through a locative preposition is where it acted, not
+    whom it acted on: "rebels in the Ivory Coast blocked roads into Abidjan"."""
+    if t.actor.label != "Country" or s.actor.label == "Country" or s.actor.country != t.actor.id:
+        return False
+    prep = doc[t.start].head
+    return prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS
 
 
 class RelationExtractor:
@@ -806,7 +814,7 @@ class RelationExtractor:
             return self._reciprocal(verb, code, pattern, spec, sources, negated, modality,
                                     attribution, table)
         return _Event(verb, code, pattern, spec, rule, sources, targets, negated, modality,
-                      attribution, min(conf, 0.95), self._extent(verb))
+                      attribution, min(conf, 0.95))
 
     def _protest_target(self, verb: Token, table) -> list[Mention]:
         """Whom a protest without an object is aimed at: the one named in its purpose clause
@@ -876,14 +884,19 @@ class RelationExtractor:
                             return [table[g.i]]
         return []
 
+    def _speakers(self, verb: Token, table) -> list[Mention]:
+        """Actors in the (last) nominal subject of a reporting verb."""
+        speakers: list[Mention] = []
+        for c in self._children(verb, "nsubj"):
+            speakers = self._actors_at(c, table)
+        return speakers
+
     def _evaluation_event(self, verb: Token, table) -> _Event | None:
         """"X said Y's move was an unreasonable suppression": X criticises (or praises) Y."""
         if verb.lemma_.lower() not in REPORTING_VERBS and verb.lemma_.lower() not in {
                 "call", "describe", "brand", "label", "term", "dismiss", "slam"}:
             return None
-        speakers = []
-        for c in self._children(verb, "nsubj"):
-            speakers = self._actors_at(c, table)
+        speakers = self._speakers(verb, table)
         if not speakers:
             return None
         for comp in self._children(verb, "ccomp"):
@@ -905,7 +918,7 @@ class RelationExtractor:
             else:
                 continue
             return _Event(comp, code, "say * " + comp.lemma_.lower(), 1, "evaluation", speakers,
-                          evaluated, False, "asserted", None, 0.6, self._extent(comp))
+                          evaluated, False, "asserted", None, 0.6)
         return None
 
     def _retaliation_event(self, verb: Token, table) -> _Event | None:
@@ -932,8 +945,7 @@ class RelationExtractor:
         if not sources:
             return None
         return _Event(verb, "130", verb.lemma_.lower() + " * (to)", 1, "retaliation", sources,
-                      targets, negated, modality, self._reporting_speaker(verb, table), 0.6,
-                      self._extent(verb))
+                      targets, negated, modality, self._reporting_speaker(verb, table), 0.6)
 
     @staticmethod
     def _hypothetical(verb: Token) -> bool:
@@ -964,9 +976,7 @@ class RelationExtractor:
         """"Russia said Sudan must return the helicopter": Russia demands of Sudan (CAMEO 10)."""
         if verb.lemma_.lower() not in REPORTING_VERBS:
             return None
-        speakers = []
-        for c in self._children(verb, "nsubj"):
-            speakers = self._actors_at(c, table)
+        speakers = self._speakers(verb, table)
         if not speakers:
             return None
         for comp in self._children(verb, "ccomp"):
@@ -977,7 +987,7 @@ class RelationExtractor:
                 targets = self._actors_at(subj, table)
             if targets:
                 return _Event(comp, "100", "say * must", 1, "obligation", speakers, targets,
-                              False, "asserted", None, 0.6, self._extent(comp))
+                              False, "asserted", None, 0.6)
         return None
 
     @staticmethod
@@ -1030,7 +1040,7 @@ class RelationExtractor:
         if not recip and spec == 0 and code[:2] not in RECIPROCAL_DEFAULT_ROOTS:
             return None     # "X and Y signed a deal to increase trade": "increase" is no joint act
         return _Event(trigger, code, pattern, spec, "reciprocal", sources, list(sources),
-                      negated, modality, attribution, 0.55, self._extent(trigger))
+                      negated, modality, attribution, 0.55)
 
     @staticmethod
     def _noun_pre(noun: Token) -> list[str]:
@@ -1122,8 +1132,7 @@ class RelationExtractor:
                         if len(parties) >= 2:
                             return _Event(noun, nm.code, nm.pattern, nm.specificity,
                                           "reciprocal", parties, list(parties), False,
-                                          "asserted", self._reporting_speaker(noun, table), 0.65,
-                                          self._extent(noun))
+                                          "asserted", self._reporting_speaker(noun, table), 0.65)
         if not sources or not targets:
             return None
         modality, negated = (self._modality(governing) if governing is not None and
@@ -1132,7 +1141,7 @@ class RelationExtractor:
         attribution = self._reporting_speaker(noun, table)
         code = self._intent_code(nm.code, modality)
         return _Event(noun, code, nm.pattern, nm.specificity, "nominal", sources, targets,
-                      negated, modality, attribution, 0.65, self._extent(noun))
+                      negated, modality, attribution, 0.65)
 
     def _verb_has_actors(self, verb: Token, table) -> bool:
         subj, _ = self._subject(verb, table)
@@ -1160,16 +1169,11 @@ class RelationExtractor:
         if not sources:
             return None
         return _Event(noun, "010", "message to", 1, "message", sources, targets, False,
-                      "asserted", None, 0.6, self._extent(noun))
-
-    @staticmethod
-    def _extent(tok: Token) -> tuple[int, int]:
-        sent = tok.sent
-        return sent.start, sent.end
+                      "asserted", None, 0.6)
 
     # -- driver -------------------------------------------------------------------------------
-    def extract(self, doc: Doc, table: dict[int, Mention], doc_id: str, date: str | None,
-                text: str) -> list[Relation]:
+    def extract(self, doc: Doc, table: dict[int, Mention], doc_id: str,
+                date: str | None) -> list[Relation]:
         """All relations in ``doc`` (deduplicated, deterministic order)."""
         # descriptions ("the village", "civilians") count as mentions but are not actors
         table = {i: m for i, m in table.items() if m.kind != "nominal"}
@@ -1184,7 +1188,7 @@ class RelationExtractor:
                 ev = None
             if ev is not None:
                 events.append(ev)
-        return self._to_relations(events, doc_id, date, text)
+        return self._to_relations(events, doc_id, date)
 
     @staticmethod
     def _confidence(ev: _Event, s: Mention, t: Mention) -> float:
@@ -1202,7 +1206,8 @@ class RelationExtractor:
             conf *= 0.85
         return round(min(conf, 0.95), 3)
 
-    def _to_relations(self, events: list[_Event], doc_id, date, text) -> list[Relation]:
+    def _to_relations(self, events: list[_Event], doc_id: str,
+                      date: str | None) -> list[Relation]:
         out: dict[tuple, Relation] = {}
         for ev in events:
             sent = ev.trigger.sent
@@ -1216,11 +1221,8 @@ class RelationExtractor:
                     s, t = _localise(s, t), _localise(t, s)
                     if s is None or t is None or s.actor.id == t.actor.id:
                         continue
-                    if t.actor.label == "Country" and s.actor.label != "Country" and \
-                            s.actor.country == t.actor.id and t.start < len(t_doc := ev.trigger.doc) \
-                            and t_doc[t.start].head.dep_ == "prep" and \
-                            t_doc[t.start].head.lower_ in LOCATIVE_PREPS:
-                        continue  # "rebels in the Ivory Coast blocked roads into Abidjan"
+                    if _own_country_as_place(s, t, ev.trigger.doc):
+                        continue
                     src, tgt = _entity(s), _entity(t)
                     trig = ev.trigger
                     rel = Relation(

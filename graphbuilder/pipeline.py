@@ -33,22 +33,24 @@ class Pipeline:
         self.relations = RelationExtractor(self.ontology, self.gazetteer)
 
     # -- single documents ---------------------------------------------------------------------
-    def process(self, doc: Document, parsed=None) -> DocumentResult:
-        """Extract entities, relations and structural links from one document."""
+    def process(self, doc: Document, parsed=None, min_confidence: float = 0.0) -> DocumentResult:
+        """Extract entities, relations (those at ``min_confidence`` or above) and structural
+        links from one document."""
         if parsed is None:
             parsed = self.nlp(mask_dateline(doc.text, doc.body_start))
         table = self.mentions.find(parsed, doc.date)
-        relations = self.relations.extract(parsed, table, doc.id, doc.date, doc.text)
-        entities, links = self._entities_and_links(table, relations, doc.date)
+        relations = [r for r in self.relations.extract(parsed, table, doc.id, doc.date)
+                     if r.confidence >= min_confidence]
+        entities, links = self._entities_and_links(table, relations)
         return DocumentResult(doc_id=doc.id, content_hash=doc.content_hash, date=doc.date,
                               entities=entities, relations=relations, links=links,
                               source=doc.source, words=len(parsed))
 
-    def extract_text(self, text: str, date: str | None = None,
-                     doc_id: str = "text") -> list[Relation]:
+    def extract_text(self, text: str, date: str | None = None, doc_id: str = "text",
+                     min_confidence: float = 0.0) -> list[Relation]:
         """Relations in a bare text (used by ``graphbuilder eval``)."""
         doc = Document(id=doc_id, text=text, date=date)
-        return self.process(doc).relations
+        return self.process(doc, min_confidence=min_confidence).relations
 
     def mention_spans(self, text: str, date: str | None = None) -> list[tuple[int, int, str, str]]:
         """Actor mentions in ``text`` as (start_char, end_char, label, actor id), for scoring
@@ -66,16 +68,17 @@ class Pipeline:
 
     # -- streams ------------------------------------------------------------------------------
     def process_stream(self, docs: Iterable[Document], batch_size: int = DEFAULT_BATCH_SIZE,
-                       n_process: int = 1) -> Iterator[DocumentResult]:
+                       n_process: int = 1,
+                       min_confidence: float = 0.0) -> Iterator[DocumentResult]:
         """Stream documents through ``nlp.pipe`` (bounded memory) and extract from each."""
         pairs = ((mask_dateline(d.text, d.body_start), d) for d in docs)
         for parsed, doc in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
                                          n_process=n_process):
-            yield self.process(doc, parsed)
+            yield self.process(doc, parsed, min_confidence)
 
     # -- entities -----------------------------------------------------------------------------
-    def _entities_and_links(self, table: dict[int, Mention], relations: list[Relation],
-                            date: str | None) -> tuple[list[Entity], list[Link]]:
+    def _entities_and_links(self, table: dict[int, Mention],
+                            relations: list[Relation]) -> tuple[list[Entity], list[Link]]:
         """Entities that take part in a relation, with their aliases, and their country links."""
         used: dict[str, Entity] = {}
         for r in relations:
@@ -110,8 +113,8 @@ class Pipeline:
 
     def _link_type(self, e: Entity) -> str:
         if e.label == "Person":
-            actor = self.gazetteer.get(e.id) if hasattr(self.gazetteer, "get") else None
-            if (actor is not None and getattr(actor, "is_leader", False)) or (
+            actor = self.gazetteer.get(e.id)
+            if (actor is not None and actor.is_leader) or (
                     e.role == "GOV" and any(t in " ".join(e.aliases).lower()
                                             for t in LEADER_TITLES)):
                 return "LEADER_OF"

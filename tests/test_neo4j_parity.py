@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graphbuilder import cli, export
+from graphbuilder import export
 from graphbuilder.cli import main
 from graphbuilder.store.neo4j import Neo4jStore
 from graphbuilder.store.networkx import NetworkXStore
@@ -38,22 +38,6 @@ GOLD_FILES = ("dev.jsonl", "plover_gsr_dev.jsonl")
 _SUMMARY = re.compile(r"^documents: (?P<loaded>\d+) loaded, (?P<skipped>\d+) unchanged .*?"
                       r"^graph: (?P<actors>\d+) actors, (?P<relationships>\d+) relationships",
                       re.M | re.S)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def shared_pipeline():
-    """One Pipeline per model for every CLI call of this module (the real one, built once)."""
-    original, cache = cli._pipeline, {}
-
-    def cached(model):
-        if model not in cache:
-            cache[model] = original(model)
-        return cache[model]
-
-    mp = pytest.MonkeyPatch()
-    mp.setattr(cli, "_pipeline", cached)
-    yield
-    mp.undo()
 
 
 def gold_texts(path: Path) -> Path:

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import graphbuilder.cli as cli
 from graphbuilder.cli import main
 from graphbuilder.documents import read_inputs
 from graphbuilder.export import LABELS_ATTR
@@ -22,23 +21,6 @@ from graphbuilder.model import Document, stable_id
 from graphbuilder.store.networkx import NetworkXStore
 
 ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def shared_pipeline():
-    """One Pipeline per model for every CLI call of this module (a Pipeline is reusable: it
-    holds no per-document state; `build` itself streams all documents through one)."""
-    original, cache = cli._pipeline, {}
-
-    def cached(model):
-        if model not in cache:
-            cache[model] = original(model)
-        return cache[model]
-
-    mp = pytest.MonkeyPatch()
-    mp.setattr(cli, "_pipeline", cached)
-    yield
-    mp.undo()
 
 
 def run(*args: str, code: int = 0):
