@@ -16,6 +16,8 @@ from typing import IO, Iterable, Iterator, Union
 from graphbuilder.model import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+#: The spaCy parser's own limit (``nlp.max_length``); longer texts are not one news article.
+MAX_DOCUMENT_CHARS = 1_000_000
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
 # "date 2021-07-12" as the first line, or as a prefix of the first line (the seed article).
@@ -75,6 +77,10 @@ def make_document(doc_id: str, raw: str, source: str, date: str | None = None,
                   title: str | None = None, url: str | None = None) -> Document | InputError:
     """Build a Document from raw text: read an optional ``date`` first line and a dateline."""
     text = raw.replace("\r\n", "\n").lstrip("\ufeff")
+    if len(text) > MAX_DOCUMENT_CHARS:
+        return InputError(source, f"document has {len(text):,} characters, more than the "
+                                  f"{MAX_DOCUMENT_CHARS:,} the parser takes: split it into "
+                                  "articles (or JSON Lines records)")
     if not text.strip():
         return InputError(source, "empty document: nothing to extract; remove it or add text")
     m = _DATE_PREFIX.match(text)
@@ -103,9 +109,12 @@ def _decode(data: bytes, source: str) -> str | InputError:
                                   "as UTF-8", line=line)
 
 
-def read_jsonl(lines: Iterable[str], source: str) -> Iterator[Item]:
+def read_jsonl(lines: Iterable[str | InputError], source: str) -> Iterator[Item]:
     """Documents from JSON Lines: objects with ``id``, ``date``, ``text`` (``title``, ``url``)."""
     for n, line in enumerate(lines, start=1):
+        if isinstance(line, InputError):
+            yield line
+            continue
         if not line.strip():
             continue
         try:
@@ -135,9 +144,21 @@ def read_jsonl(lines: Iterable[str], source: str) -> Iterator[Item]:
 
 
 def read_file(path: Path, doc_id: str) -> Iterator[Item]:
-    """Documents from one file (text or JSON Lines by suffix)."""
+    """Documents from one file (text or JSON Lines by suffix). JSON Lines stream line by line,
+    so a large file is never held in memory and one bad line spoils only itself."""
     source = str(path)
     try:
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            with path.open("rb") as fh:
+                if b"\x00" in fh.peek(4096)[:4096]:
+                    yield InputError(source, "binary file, not text: give UTF-8 JSON Lines")
+                    return
+                yield from read_jsonl(_decoded_lines(fh, source), source)
+            return
+        if path.stat().st_size > 4 * MAX_DOCUMENT_CHARS:
+            yield InputError(source, f"file is {path.stat().st_size:,} bytes, too large for one "
+                                     "article: split it, or give JSON Lines")
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield InputError(source, f"cannot read ({exc.strerror}); check the path and permissions")
@@ -146,10 +167,18 @@ def read_file(path: Path, doc_id: str) -> Iterator[Item]:
     if isinstance(text, InputError):
         yield text
         return
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from read_jsonl(text.splitlines(), source)
-    else:
-        yield make_document(doc_id, text, source)
+    yield make_document(doc_id, text, source)
+
+
+def _decoded_lines(fh, source: str) -> Iterator[str | InputError]:
+    """Lines of a binary file as text; a line that is not UTF-8 becomes an InputError."""
+    for n, raw in enumerate(fh, start=1):
+        if n == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield InputError(source, "not valid UTF-8: re-encode the file as UTF-8", line=n)
 
 
 def _walk(root: Path) -> list[Path]:

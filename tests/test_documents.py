@@ -97,3 +97,34 @@ def test_content_hash_changes_with_text_and_date():
     c = make_document("d", "date 2020-01-01\nText one.", "s")
     assert len({a.content_hash, b.content_hash, c.content_hash}) == 3
     assert a.content_hash == make_document("d", "Text one.", "s").content_hash
+
+
+def test_huge_document_is_a_clear_error(tmp_path):
+    from graphbuilder.documents import MAX_DOCUMENT_CHARS
+
+    big = tmp_path / "big.txt"
+    big.write_text("Iran condemned Israel. " * (MAX_DOCUMENT_CHARS // 20))
+    (err,) = read_inputs([str(big)])
+    assert isinstance(err, InputError) and "split it" in str(err) and "big.txt" in str(err)
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"a" * (4 * MAX_DOCUMENT_CHARS + 1))
+    (err,) = read_inputs([str(huge)])
+    assert isinstance(err, InputError) and "too large" in str(err)
+
+
+def test_jsonl_bad_encoding_spoils_only_its_line(tmp_path):
+    f = tmp_path / "mixed.jsonl"
+    f.write_bytes(b'{"id": "a", "text": "Iran condemned Israel."}\n'
+                  b'{"id": "b", "text": "Caf\xe9"}\n'
+                  b'{"id": "c", "text": "Japan met China."}\n')
+    items = list(read_inputs([str(f)]))
+    assert [d.id for d in items if isinstance(d, Document)] == ["a", "c"]
+    (err,) = [e for e in items if isinstance(e, InputError)]
+    assert str(err).startswith(f"{f}:2: not valid UTF-8")
+
+
+def test_binary_jsonl_is_one_error(tmp_path):
+    f = tmp_path / "blob.jsonl"
+    f.write_bytes(b"\x00\x01\x02\n\x03\x04\n" * 10)
+    (err,) = read_inputs([str(f)])
+    assert isinstance(err, InputError) and "binary" in str(err)
