@@ -264,6 +264,10 @@ class RelationExtractor:
         """Actors an argument headed by ``tok`` denotes, expanding coordination."""
         found: list[Mention] = []
         m = table.get(tok.i)
+        if m is None and tok.pos_ == "NOUN":
+            # "his Australian counterpart Penny Wong": the apposed name
+            m = next((table[c.i] for c in tok.children if c.dep_ == "appos" and c.i in table),
+                     None)
         if m is None and tok.lemma_.lower() in GENERIC_HEADS:
             # "the Taliban religious faction", "Romania's new government"
             for c in tok.children:
@@ -341,7 +345,14 @@ class RelationExtractor:
         if subj:
             s = subj[0]
             if s.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
-                return self._actors_at(verb.head, table), True
+                head = verb.head
+                if head.i not in table and head.ent_type_ in {"DATE", "TIME"}:
+                    # "a response from Beijing on Friday, which accused ...": the parser hangs
+                    # the clause on the date; the pronoun means the actor just before it
+                    for j in range(head.i - 1, head.sent.start - 1, -1):
+                        if j in table:
+                            return [table[j]], True
+                return self._actors_at(head, table), True
             return self._actors_at(s, table), True
         infinitival = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if verb.dep_ in {"relcl", "acl"} and infinitival and verb.head.i not in table \
@@ -433,7 +444,10 @@ class RelationExtractor:
             actors = self._actors_at(d, table)
             if actors:
                 return actors
-        for prep in self._children(verb, "prep"):
+        # "kidnapped up to 16 advisers": the parser hangs the PP on the particle
+        preps = self._children(verb, "prep") + [
+            p for prt in self._children(verb, "prt") for p in self._children(prt, "prep")]
+        for prep in preps:
             if prep.lower_ in TARGET_PREPS:
                 for p in self._children(prep, "pobj"):
                     actors = self._actors_at(p, table)
@@ -774,7 +788,9 @@ class RelationExtractor:
                     if prep.lower_ in {"to", "with"}:
                         for p in self._children(prep, "pobj"):
                             rec = self._actors_at(p, table)
-                            if rec and rec[0].actor.label in {"Country", "Organization"}:
+                            if rec and rec[0].actor.label in {"Country", "Organization"} and \
+                                    rec[0].actor.country not in {s.actor.country for s in sources}:
+                                # (not "welcomed X to Brasilia": a host's own capital is a place)
                                 targets = rec
         modality, negated = self._modality(verb)
         if not sources:
@@ -959,7 +975,9 @@ class RelationExtractor:
             if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in kids):
                 return True
             if cur.dep_ in {"ccomp", "xcomp"} and cur.head.lemma_.lower() in DEMAND_VERBS \
-                    and cur.head.i != cur.i:
+                    and cur.head.i != cur.i and not (
+                        cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_VERBS):
+                # "told X to leave" demands; "a court was told (that) soldiers beat ..." reports
                 return True
             if cur.dep_ in {"acl", "ccomp"} and cur.head.pos_ == "NOUN" and (
                     cur.head.lemma_.lower() in DEMAND_NOUNS or

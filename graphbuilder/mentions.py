@@ -895,6 +895,16 @@ class MentionFinder:
         if t.dep_ == "poss" and head.dep_ in {"appos", "conj"}:
             out.add(head.head.i)
             out.update(c.i for c in head.head.subtree)
+        if t.dep_ in {"dobj", "dative", "pobj"} and not t.lower_.endswith(("self", "selves")):
+            # binding: "Lula welcomed Maduro and defended him": him != Lula
+            verb = head.head if t.dep_ == "pobj" and head.dep_ in {"prep", "agent"} else head
+            for _ in range(3):
+                subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                if subjects or verb.dep_ != "conj" or verb.head.i == verb.i:
+                    break
+                verb = verb.head
+            for subj in subjects:
+                out.update(c.i for c in subj.subtree)
         return out
 
     def _salient(self, doc: Doc, ordered: list[Mention], t: Token, labels: set[str],
