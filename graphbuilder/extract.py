@@ -112,7 +112,8 @@ OWNED_NOUNS = {"resolution", "proposal", "plan", "effort", "efforts", "bid", "of
                "resignation", "removal", "ouster", "departure", "explanation", "assurance",
                "guarantee", "commitment", "pledge", "promise", "warning", "overture",
                "suggestion", "order", "instruction", "directive", "accusation", "charge",
-               "allegation", "criticism", "condemnation", "request", "calls", "call"}
+               "allegation", "criticism", "condemnation", "request", "calls", "call",
+               "ban", "embargo", "ruling", "decree", "curfew", "ceasefire", "truce"}
 # Misdeeds that stand for whoever committed them (as targets of investigating, condemning).
 WRONGDOING_NOUNS = {"crime", "atrocity", "abuse", "killing", "massacre", "violation", "crackdown",
                     "wrongdoing", "misconduct", "fraud", "corruption", "torture", "repression",
@@ -124,7 +125,8 @@ AUTHORED_NOUNS = {"appeal", "ultimatum", "invitation", "plea", "admission", "apo
                   "warning", "overture", "suggestion", "order", "instruction", "directive",
                   "accusation", "charge", "allegation", "criticism", "condemnation", "request",
                   "calls", "call", "demand", "proposal", "offer", "initiative", "bid", "claim",
-                  "decision", "move", "plan", "resolution", "threat", "message", "letter"}
+                  "decision", "move", "plan", "resolution", "threat", "message", "letter",
+                  "ban", "embargo", "ruling", "decree", "curfew"}
 # Texts whose participle modifier speaks for their author ("a statement condemning X").
 STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "letter", "message",
                    "note", "report", "resolution", "motion", "bill", "petition", "memorandum",
@@ -190,6 +192,10 @@ PHYSICAL_TARGETS = {"home", "house", "building", "position", "target", "village"
                     "headquarters", "stronghold", "hideout", "area", "line", "plant"}
 FORCE_ROOTS = {"17", "18", "19", "20"}
 DESTINED = {"bind", "bound", "destine", "destined", "head", "headed"}
+# Light verbs whose subject undergoes the object's event rather than doing it.
+RECEIVING_LIGHT_VERBS = {"draw", "take", "get", "receive"}
+MEASURE_NOUNS = {"ton", "tonne", "tons", "shipment", "consignment", "worth", "amount", "package",
+                 "load", "cargo", "billion", "million", "round", "series", "wave"}
 CONFLICT_NOUN_ROOTS = {"15", "16", "17", "18", "19", "20"}
 NOUN_TARGET_PREPS = ("on", "against", "of", "with", "to", "toward", "towards", "over", "upon",
                      "for", "into")
@@ -312,6 +318,9 @@ class RelationExtractor:
                     for p in c.children:
                         if p.dep_ == "pobj" and p.i in table:
                             m = table[p.i]
+                            if depth == 0:  # "scores of Sierra Leonean and Liberian refugees"
+                                found.extend(a for x in p.conjuncts if x.i in table
+                                             for a in self._actors_at(x, table, depth + 1))
         if m is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in DOMESTIC_GROUPS:
             # "the opposition", "protesters": a local group of the other actor's country
             gid = "GRP:?:" + tok.lemma_.upper()
@@ -557,6 +566,17 @@ class RelationExtractor:
             c.dep_ == "prep" and c.lower_ == "until" for c in head.children)
 
     @staticmethod
+    def _measured(noun: Token) -> Token:
+        """The noun a measure or quantity phrase is of ("25,000 tons of food aid" -> aid)."""
+        if noun.lemma_.lower() in MEASURE_NOUNS | QUANTITY_NOUNS:
+            for p in noun.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    for o in p.children:
+                        if o.dep_ == "pobj":
+                            return o
+        return noun
+
+    @staticmethod
     def _demand_clause(verb: Token) -> tuple[Token, Token] | None:
         """(demand noun, that-clause) of "repeated its demand that X withdraw" / "issued an
         appeal that X ...", the clause attached to the verb or to its object noun."""
@@ -717,17 +737,21 @@ class RelationExtractor:
         if vm is None and refused:
             vm = VerbMatch("120", f"{verb.head.lemma_.lower()} to *", 1)
         if vm is None and lemma in LIGHT_VERBS:
-            # "launched a sudden invasion of X": a light verb the dictionary lacks takes a
-            # material-conflict event from its object noun
+            # "launched a sudden invasion of X", "continue military aid to X": a light verb the
+            # dictionary lacks takes its event from its object noun (any event when the
+            # subject is its doer; "drew criticism" is done to the subject)
             for d in self._children(verb, "dobj"):
+                d = self._measured(d)
                 nm = self.onto.noun(d.lemma_.lower(), self._noun_post(d), self._noun_pre(d))
-                if nm is not None and nm.code[:2] in CONFLICT_NOUN_ROOTS:
+                if nm is not None and (nm.code[:2] in CONFLICT_NOUN_ROOTS
+                                       or lemma not in RECEIVING_LIGHT_VERBS):
                     vm = VerbMatch(nm.code, "*", 0)
         if vm is None:
             return None
         code, pattern, spec = vm.code, vm.pattern, vm.specificity
         # light verb + event noun object: the noun names the event ("imposed sanctions")
-        obj_noun = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        obj_noun = next((self._measured(c) for c in verb.children
+                         if c.dep_ in {"dobj", "nsubjpass"}), None)
         if obj_noun is not None and lemma in LIGHT_VERBS and spec <= 1 \
                 and not (spec == 1 and vm.code[:2] == "11"):
             nm = self.onto.noun(obj_noun.lemma_.lower(), self._noun_post(obj_noun),

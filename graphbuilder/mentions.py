@@ -67,7 +67,7 @@ GROUP_NOUNS = {"people", "minority", "civilian", "citizen", "national", "protest
                # people acting in a role, and military hardware standing for its operators
                "candidate", "inspector", "officer", "youth", "striker", "adviser", "advisor",
                "personnel", "negotiator", "tank", "bulldozer", "helicopter", "jet", "aircraft",
-               "gunboat", "artillery", "gunman", "commando", "paramilitary"}
+               "gunboat", "artillery", "gunman", "commando", "paramilitary", "side"}
 COUNTRY_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "their", "them", "theirs", "themselves"}
 PERSON_PRONOUNS = {"he", "his", "him", "she", "her", "hers", "himself", "herself"}
@@ -656,7 +656,7 @@ class MentionFinder:
             countries, norp = self._modifier_countries(t, table)
             qualifier = None
             end = t.i + 1
-            for prep in (c for c in t.rights if c.dep_ == "prep" and c.lower_ in {"in", "from", "of"}):
+            for prep in self._origin_preps(t):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     m = table.get(pobj.i)
                     if m is None or m.kind == "coref" or m.actor.label not in {"Location", "Country"}:
@@ -705,6 +705,20 @@ class MentionFinder:
             head, rest = built[0], built[1:]
             head.also = rest
             self._add(table, mentions, head)
+
+    @staticmethod
+    def _origin_preps(t: Token) -> list[Token]:
+        """PPs placing a group noun in a country: "forces in Guinea", "students throughout
+        Indonesia", also through a participle ("refugees fleeing the war in Liberia",
+        "West Africans ordered out of Nigeria")."""
+        places = {"in", "from", "of", "throughout", "across"}
+        preps = [c for c in t.rights if c.dep_ == "prep" and c.lower_ in places]
+        for acl in (c for c in t.rights if c.dep_ == "acl" and c.tag_ in {"VBG", "VBN"}):
+            for c in acl.children:
+                if c.dep_ == "prep" and c.lower_ in places | {"out"}:
+                    preps.append(c)
+                    preps.extend(p for p in c.children if p.dep_ == "prep" and p.lower_ == "of")
+        return preps
 
     def _ethnic_group(self, t: Token, iso: str, surf: str, table, mentions) -> bool:
         """"Bosnian Serbs", "Iraqi Kurds": a plural demonym qualified by another country's
