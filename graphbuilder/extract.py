@@ -46,6 +46,9 @@ CONTROL_MODALITY = {"plan": "intended", "intend": "intended", "want": "intended"
 DEMAND_VERBS = {"demand", "urge", "ask", "call", "insist", "press", "request", "appeal", "tell",
                 "order", "instruct", "require", "want", "pressure", "push", "implore", "beg",
                 "exhort", "direct", "summon", "conclude", "recommend", "warn", "advise"}
+# Nouns whose infinitive complement is only proposed ("an offer to host talks").
+PROPOSAL_NOUNS = {"offer", "proposal", "plan", "bid", "invitation", "idea", "suggestion",
+                  "initiative", "attempt", "effort"}
 DEMAND_NOUNS = {"demand", "call", "appeal", "request", "plea", "ultimatum", "insistence"}
 OBLIGATION_AUX = {"must", "should", "ought"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
@@ -181,8 +184,9 @@ RECIPROCAL_OBJECTS = {"tie", "relation", "relationship", "cooperation", "friends
                       "alliance", "partnership", "link", "exchange", "contact", "talk",
                       "dialogue", "message"}
 TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "from", "for",
-                "over", "upon", "in", "of", "about")
-DEEP_TARGET_PREPS = ("to", "toward", "towards", "against", "with", "into", "on", "for")
+                "over", "upon", "in", "of", "about", "between")
+DEEP_TARGET_PREPS = ("to", "toward", "towards", "against", "with", "into", "on", "for",
+                     "between")
 # Physical objects of force (homes, positions, villages): their owner or place is the target of
 # coercion and violence ("demolished Palestinian homes", "shelled positions near Rafah").
 PHYSICAL_TARGETS = {"home", "house", "building", "position", "target", "village", "town", "camp",
@@ -192,6 +196,9 @@ PHYSICAL_TARGETS = {"home", "house", "building", "position", "target", "village"
                     "headquarters", "stronghold", "hideout", "area", "line", "plant"}
 FORCE_ROOTS = {"17", "18", "19", "20"}
 DESTINED = {"bind", "bound", "destine", "destined", "head", "headed"}
+# Nouns whose compound modifier names the event ("a mediation effort", "a peace mission").
+EFFORT_NOUNS = {"effort", "bid", "attempt", "mission", "initiative", "process", "operation",
+                "drive", "push"}
 # Light verbs whose subject undergoes the object's event rather than doing it.
 RECEIVING_LIGHT_VERBS = {"draw", "take", "get", "receive"}
 MEASURE_NOUNS = {"ton", "tonne", "tons", "shipment", "consignment", "worth", "amount", "package",
@@ -1003,6 +1010,10 @@ class RelationExtractor:
                         cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_VERBS):
                 # "told X to leave" demands; "a court was told (that) soldiers beat ..." reports
                 return True
+            if cur.dep_ == "acl" and cur.head.pos_ == "NOUN" and \
+                    cur.head.lemma_.lower() in PROPOSAL_NOUNS and \
+                    any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
+                return True  # "rejected a US offer to host a summit": only proposed
             if cur.dep_ in {"acl", "ccomp"} and cur.head.pos_ == "NOUN" and (
                     cur.head.lemma_.lower() in DEMAND_NOUNS or
                     cur.head.head.lemma_.lower() in DEMAND_VERBS):
@@ -1107,6 +1118,11 @@ class RelationExtractor:
                     for o in self._children(p, "pobj"):
                         nm = self.onto.noun(o.lemma_.lower(), [], self._noun_pre(o))
                         of_event = o
+        if nm is None and lemma in EFFORT_NOUNS:
+            # "a mediation effort", "a peace mission": the event is the compound modifier
+            for c in noun.lefts:
+                if c.dep_ == "compound" and c.pos_ == "NOUN":
+                    nm = self.onto.noun(c.lemma_.lower()) or nm
         if nm is None:
             return None
         head = noun.head
@@ -1162,19 +1178,26 @@ class RelationExtractor:
         if not sources and governing is not None and governing.pos_ == "VERB" and \
                 governing.lemma_.lower() in LIGHT_VERBS:
             sources, _ = self._subject(governing, table)
-        if not sources and not targets and nm.code[:2] in SYMMETRIC_ROOTS:
-            # "a meeting between Trump and Zelensky", "talks between X and Y"
-            if governing is not None and governing.pos_ == "VERB" and \
-                    len(self._subject(governing, table)[0]) >= 2:
-                return None     # "X and Y agreed on a pact between the two": the verb's event
-            for p in self._children(noun, "prep"):
-                if p.lower_ == "between":
-                    for o in self._children(p, "pobj"):
-                        parties = self._actors_at(o, table)
-                        if len(parties) >= 2:
-                            return _Event(noun, nm.code, nm.pattern, nm.specificity,
-                                          "reciprocal", parties, list(parties), False,
-                                          "asserted", self._reporting_speaker(noun, table), 0.65)
+        parties = [a for p in self._children(noun, "prep") if p.lower_ == "between"
+                   for o in self._children(p, "pobj") for a in self._actors_at(o, table)]
+        if len(parties) >= 2 and not targets:
+            # "a meeting between Trump and Zelensky", "a mediation effort between X and Y"
+            ids = {a.actor.id for a in parties}
+            third = [a for a in sources if a.actor.id not in ids and a.actor.label != "Location"]
+            if not third and governing is not None and governing.pos_ == "VERB" and \
+                    governing.lemma_.lower() in LIGHT_VERBS:
+                third = [a for a in self._subject(governing, table)[0]
+                         if a.actor.id not in ids]
+            attribution = self._reporting_speaker(noun, table)
+            if third and (nm.code.startswith("045") or nm.code[:2] not in SYMMETRIC_ROOTS):
+                return _Event(noun, nm.code, nm.pattern, nm.specificity, "nominal", third,
+                              parties, False, "asserted", attribution, 0.65)
+            if nm.code[:2] in SYMMETRIC_ROOTS:
+                if governing is not None and governing.pos_ == "VERB" and \
+                        len(self._subject(governing, table)[0]) >= 2:
+                    return None  # "X and Y agreed on a pact between the two": the verb's event
+                return _Event(noun, nm.code, nm.pattern, nm.specificity, "reciprocal", parties,
+                              list(parties), False, "asserted", attribution, 0.65)
         if not sources or not targets:
             return None
         modality, negated = (self._modality(governing) if governing is not None and
