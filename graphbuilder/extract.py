@@ -199,6 +199,8 @@ DESTINED = {"bind", "bound", "destine", "destined", "head", "headed"}
 # Nouns whose compound modifier names the event ("a mediation effort", "a peace mission").
 EFFORT_NOUNS = {"effort", "bid", "attempt", "mission", "initiative", "process", "operation",
                 "drive", "push"}
+PROTESTERS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob"}
+DIPLOMATS = {"ambassador", "diplomat", "envoy", "consul", "attache", "chargé", "charge"}
 # Light verbs whose subject undergoes the object's event rather than doing it.
 RECEIVING_LIGHT_VERBS = {"draw", "take", "get", "receive"}
 MEASURE_NOUNS = {"ton", "tonne", "tons", "shipment", "consignment", "worth", "amount", "package",
@@ -221,6 +223,7 @@ class _Event:
     modality: str
     attribution: Mention | None
     confidence: float
+    place: str | None = None    # country where the event happened (for bare local groups)
 
 
 def _entity(m: Mention) -> Entity:
@@ -233,11 +236,13 @@ def _entity(m: Mention) -> Entity:
                   role=a.role)
 
 
-def _localise(m: Mention | None, other: Mention | None) -> Mention | None:
-    """Give a bare local group ("the opposition") the country of the other actor, or drop it."""
+def _localise(m: Mention | None, other: Mention | None, place: str | None = None) -> Mention | None:
+    """Give a bare local group ("the opposition") the country where the event happened
+    ("protesters stormed the embassy in Baghdad"), else that of the other actor, or drop it."""
     if m is None or m.kind != "bare":
         return m
-    country = other.actor.country if other is not None and other.kind != "bare" else None
+    country = place or (other.actor.country if other is not None and other.kind != "bare"
+                        else None)
     if not country:
         return None
     lemma = m.actor.id.rsplit(":", 1)[-1]
@@ -323,6 +328,9 @@ class RelationExtractor:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for p in c.children:
+                        if p.dep_ == "pobj" and p.i not in table and depth == 0:
+                            bare = self._actors_at(p, table, depth + 1)  # "hundreds of protesters"
+                            m = bare[0] if bare else None
                         if p.dep_ == "pobj" and p.i in table:
                             m = table[p.i]
                             if depth == 0:  # "scores of Sierra Leonean and Liberian refugees"
@@ -837,6 +845,13 @@ class RelationExtractor:
                 t.actor.label == "Group" and t.actor.id.rsplit(":", 1)[-1].lower() in CIVILIANS
                 for t in targets):
             code = "180"  # violence against civilians is an assault, not a battle (CAMEO 18)
+        if code[:2] in {"17", "18", "19"} and sources and all(
+                s.actor.label == "Group" and s.actor.id.rsplit(":", 1)[-1].lower() in PROTESTERS
+                for s in sources):
+            code = "145"  # crowds storming or burning things: a violent protest (CAMEO 145)
+        if code.startswith("174") and targets and all(
+                t.actor.id.rsplit(":", 1)[-1].lower() in DIPLOMATS for t in targets):
+            code = "166"  # expelling a diplomat reduces relations (CAMEO 166, as "expel envoy")
         threatener = self._threatener(verb)
         if threatener is not None:
             code = THREAT_CODES.get(code[:2], code if code[:2] == "13" else "130")
@@ -1156,7 +1171,7 @@ class RelationExtractor:
                 list(self._children(of_event, "prep")) if of_event is not None else []):
             if p.lower_ in NOUN_TARGET_PREPS and not targets:
                 for o in self._children(p, "pobj"):
-                    if o.i in table:
+                    if o.i in table or o.lemma_.lower() in DOMESTIC_GROUPS:
                         targets = self._actors_at(o, table)
                     else:
                         for g in o.children:  # "over its nuclear program"
@@ -1252,8 +1267,25 @@ class RelationExtractor:
             else:
                 ev = None
             if ev is not None:
+                if any(m.kind == "bare" for m in ev.sources + ev.targets):
+                    ev.place = self._place(ev.trigger, table)
                 events.append(ev)
         return self._to_relations(events, doc_id, date)
+
+    @staticmethod
+    def _place(trigger: Token, table) -> str | None:
+        """Country of the place named in a locative PP of the event or of its object."""
+        for tok in [trigger] + [c for c in trigger.children if c.dep_ in {"dobj", "pobj"}]:
+            for prep in tok.children:
+                if prep.dep_ != "prep" or prep.lower_ not in {"in", "at", "inside", "outside"}:
+                    continue
+                for p in prep.children:
+                    m = table.get(p.i)
+                    if p.dep_ == "pobj" and m is not None and m.kind in {"name", "ner"} and \
+                            m.actor.label in {"Country", "Location"}:
+                        return m.actor.country or (m.actor.id if m.actor.label == "Country"
+                                                   else None)
+        return None
 
     @staticmethod
     def _confidence(ev: _Event, s: Mention, t: Mention) -> float:
@@ -1283,7 +1315,7 @@ class RelationExtractor:
                 s_end -= 1
             for s in ev.sources:
                 for t in ev.targets:
-                    s, t = _localise(s, t), _localise(t, s)
+                    s, t = _localise(s, t, ev.place), _localise(t, s, ev.place)
                     if s is None or t is None or s.actor.id == t.actor.id:
                         continue
                     if _own_country_as_place(s, t, ev.trigger.doc):
