@@ -33,7 +33,7 @@ REPORTING_VERBS = {"say", "tell", "state", "add", "announce", "report", "claim",
 CONTROL_MODALITY = {"plan": "intended", "intend": "intended", "want": "intended",
                     "seek": "intended", "vow": "intended", "pledge": "intended",
                     "promise": "intended", "aim": "intended", "try": "intended",
-                    "attempt": "intended", "prepare": "intended", "decide": "intended",
+                    "attempt": "intended", "prepare": "intended",
                     "agree": "intended", "offer": "intended", "threaten": "intended",
                     "hope": "intended", "wish": "intended", "desire": "intended",
                     "expect": "expected", "likely": "expected", "set": "expected",
@@ -93,12 +93,14 @@ DOMESTIC_GROUPS = {"opposition", "rebel", "protester", "demonstrator", "police",
                    "militant", "insurgent", "guerrilla", "guerilla", "separatist", "lawmaker",
                    "dissident", "activist", "journalist", "farmer", "villager", "resident",
                    "detainee", "soldier", "fighter", "militia", "militiaman", "settler",
-                   "pilgrim", "minority", "landowner", "striker", "rioter"}
+                   "pilgrim", "minority", "landowner", "striker", "rioter", "fundamentalist",
+                   "islamist", "extremist", "nationalist", "loyalist", "hardliner", "youth"}
 # Heads that add nothing to the actor naming them ("the Hamas movement").
 GENERIC_HEADS = {"faction", "movement", "group", "organization", "organisation", "party", "board",
                  "council", "committee", "executive", "cabinet", "leader", "leaders",
                  "militia", "government", "regime", "administration", "authorities",
-                 "leadership", "side", "camp", "network", "coalition", "alliance", "junta"}
+                 "leadership", "side", "camp", "network", "coalition", "alliance", "junta",
+                 "partner", "ally"}
 # Nouns whose owner (possessor, compound, "of" complement) is the real argument.
 OWNED_NOUNS = {"resolution", "proposal", "plan", "effort", "efforts", "bid", "offer", "demand",
                "request", "initiative", "call", "right", "position", "stance", "claim",
@@ -116,6 +118,7 @@ OWNED_NOUNS = {"resolution", "proposal", "plan", "effort", "efforts", "bid", "of
                "guarantee", "commitment", "pledge", "promise", "warning", "overture",
                "suggestion", "order", "instruction", "directive", "accusation", "charge",
                "allegation", "criticism", "condemnation", "request", "calls", "call",
+               "change", "amendment", "reform", "term", "condition", "draft", "version", "idea",
                "ban", "embargo", "ruling", "decree", "curfew", "ceasefire", "truce"}
 # Misdeeds that stand for whoever committed them (as targets of investigating, condemning).
 WRONGDOING_NOUNS = {"crime", "atrocity", "abuse", "killing", "massacre", "violation", "crackdown",
@@ -149,7 +152,8 @@ LIGHT_VERBS = {"impose", "announce", "slap", "levy", "launch", "carry", "conduct
                "stage", "mount", "step", "extend", "approve", "offer", "provide", "send",
                "deliver", "sign", "reach", "make", "take", "issue", "give", "lodge", "file",
                "express", "voice", "pay", "order", "begin", "start", "continue", "expand",
-               "tighten", "introduce", "adopt", "unveil", "pass", "draw", "set", "establish"}
+               "tighten", "introduce", "adopt", "unveil", "pass", "draw", "set", "establish",
+               "institute", "resume", "declare"}
 # Words that make a reported judgement of an actor's action a criticism / praise.
 NEGATIVE_EVALUATION = {"suppression", "breach", "violation", "interference", "bullying",
                        "hegemony", "hegemonism", "provocation", "aggression", "unreasonable",
@@ -451,6 +455,12 @@ class RelationExtractor:
     def _targets(self, verb: Token, table, code: str | None = None) -> list[Mention]:
         """Who the event is done to: direct object, indirect object, prepositional object,
         then a prepositional object inside the object phrase or a low-attached PP."""
+        for comp in self._children(verb, "ccomp"):
+            if comp.pos_ == "ADJ":      # "found [Whelan guilty]": the small clause's subject
+                for subj in self._children(comp, "nsubj"):
+                    actors = self._actors_at(subj, table)
+                    if actors:
+                        return actors
         # "reiterated its demand that Israel ease ...": the one who is to act
         demand = self._demand_clause(verb)
         if demand is not None:
@@ -676,6 +686,10 @@ class RelationExtractor:
                         words.extend(w for r in o.rights if r.dep_ in {"relcl", "acl"} and any(
                             a.dep_ == "aux" and a.lower_ == "to" for a in r.lefts)
                                      for w in ("to", r.lemma_.lower()))
+            elif c.dep_ == "ccomp" and c.pos_ == "ADJ":
+                # small clause: "found [Whelan guilty]"
+                words.extend(n.lemma_.lower() for n in c.children if n.dep_ == "nsubj")
+                words.append(c.lemma_.lower())
             elif c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(
                     a.dep_ == "aux" and a.lower_ == "to" for a in c.lefts)):
                 words.append("to")
@@ -751,6 +765,8 @@ class RelationExtractor:
         refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSAL_VERBS
         if vm is None and refused:
             vm = VerbMatch("120", f"{verb.head.lemma_.lower()} to *", 1)
+        if vm is None and self._threatener(verb) is not None:
+            vm = VerbMatch("130", "threaten to *", 1)  # "threatened to stop negotiations if"
         if vm is None and lemma in LIGHT_VERBS:
             # "launched a sudden invasion of X", "continue military aid to X": a light verb the
             # dictionary lacks takes its event from its object noun (any event when the
@@ -1010,6 +1026,14 @@ class RelationExtractor:
                       targets, negated, modality, self._reporting_speaker(verb, table), 0.6)
 
     @staticmethod
+    def _proposed(tok: Token) -> bool:
+        """``tok`` is the infinitive complement of a proposal noun ("an offer to host talks"),
+        whichever label the parser gave the clause."""
+        return tok.dep_ in {"acl", "relcl"} and tok.head.pos_ == "NOUN" and \
+            tok.head.lemma_.lower() in PROPOSAL_NOUNS and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+    @staticmethod
     def _hypothetical(verb: Token) -> bool:
         """Events someone demands, or that hold only under a condition, did not happen:
         "demanded that the US cancel plans", "Sudan must return", "if he gave them a veto"."""
@@ -1025,9 +1049,7 @@ class RelationExtractor:
                         cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_VERBS):
                 # "told X to leave" demands; "a court was told (that) soldiers beat ..." reports
                 return True
-            if cur.dep_ == "acl" and cur.head.pos_ == "NOUN" and \
-                    cur.head.lemma_.lower() in PROPOSAL_NOUNS and \
-                    any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
+            if RelationExtractor._proposed(cur):
                 return True  # "rejected a US offer to host a summit": only proposed
             if cur.dep_ in {"acl", "ccomp"} and cur.head.pos_ == "NOUN" and (
                     cur.head.lemma_.lower() in DEMAND_NOUNS or
@@ -1140,6 +1162,8 @@ class RelationExtractor:
                     nm = self.onto.noun(c.lemma_.lower()) or nm
         if nm is None:
             return None
+        if any(self._proposed(a) for a in list(noun.ancestors)[:4]):
+            return None  # "an offer to host talks between X and Y": only proposed
         head = noun.head
         # light verb with this noun as object: the verb rule handles it
         if noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in LIGHT_VERBS:
