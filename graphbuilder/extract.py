@@ -119,7 +119,8 @@ OWNED_NOUNS = {"resolution", "proposal", "plan", "effort", "efforts", "bid", "of
                "suggestion", "order", "instruction", "directive", "accusation", "charge",
                "allegation", "criticism", "condemnation", "request", "calls", "call",
                "change", "amendment", "reform", "term", "condition", "draft", "version", "idea",
-               "ban", "embargo", "ruling", "decree", "curfew", "ceasefire", "truce"}
+               "ban", "embargo", "ruling", "decree", "curfew", "ceasefire", "truce",
+               "election", "vote", "poll", "referendum"}
 # Misdeeds that stand for whoever committed them (as targets of investigating, condemning).
 WRONGDOING_NOUNS = {"crime", "atrocity", "abuse", "killing", "massacre", "violation", "crackdown",
                     "wrongdoing", "misconduct", "fraud", "corruption", "torture", "repression",
@@ -204,7 +205,13 @@ DESTINED = {"bind", "bound", "destine", "destined", "head", "headed"}
 EFFORT_NOUNS = {"effort", "bid", "attempt", "mission", "initiative", "process", "operation",
                 "drive", "push"}
 PROTESTERS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob"}
-DIPLOMATS = {"ambassador", "diplomat", "envoy", "consul", "attache", "chargé", "charge"}
+# Verbs answering a demand, whose target is the demand's author.
+RESPONSE_VERBS = {"accept", "reject", "refuse", "meet", "heed", "ignore", "dismiss", "rebuff",
+                  "spurn", "satisfy", "grant", "deny", "decline", "resist", "defy", "fulfil",
+                  "fulfill", "concede", "agree"}
+EXPELLED_OFFICIALS = {"ambassador": "166", "diplomat": "166", "envoy": "166", "consul": "166",
+                      "attache": "166", "peacekeeper": "1661", "inspector": "1662",
+                      "monitor": "1662", "observer": "1662", "aid": "1663"}
 # Light verbs whose subject undergoes the object's event rather than doing it.
 RECEIVING_LIGHT_VERBS = {"draw", "take", "get", "receive"}
 MEASURE_NOUNS = {"ton", "tonne", "tons", "shipment", "consignment", "worth", "amount", "package",
@@ -456,14 +463,18 @@ class RelationExtractor:
         """Who the event is done to: direct object, indirect object, prepositional object,
         then a prepositional object inside the object phrase or a low-attached PP."""
         for comp in self._children(verb, "ccomp"):
-            if comp.pos_ == "ADJ":      # "found [Whelan guilty]": the small clause's subject
+            if comp.pos_ == "ADJ" or any(c.dep_ == "aux" and c.lower_ == "to"
+                                         for c in comp.children):
+                # "found [Whelan guilty]", "allowed [Ouattara to run]": the small clause's
+                # subject is the verb's object
                 for subj in self._children(comp, "nsubj"):
                     actors = self._actors_at(subj, table)
                     if actors:
                         return actors
-        # "reiterated its demand that Israel ease ...": the one who is to act
+        # "reiterated its demand that Israel ease ...": the one who is to act (but one who
+        # accepts or rejects "demands from X that ..." answers X)
         demand = self._demand_clause(verb)
-        if demand is not None:
+        if demand is not None and self._lemma(verb) not in RESPONSE_VERBS:
             for subj in self._children(demand[1], "nsubj", "nsubjpass"):
                 actors = self._actors_at(subj, table)
                 if actors:
@@ -865,11 +876,18 @@ class RelationExtractor:
                 s.actor.label == "Group" and s.actor.id.rsplit(":", 1)[-1].lower() in PROTESTERS
                 for s in sources):
             code = "145"  # crowds storming or burning things: a violent protest (CAMEO 145)
-        if code.startswith("174") and targets and all(
-                t.actor.id.rsplit(":", 1)[-1].lower() in DIPLOMATS for t in targets):
-            code = "166"  # expelling a diplomat reduces relations (CAMEO 166, as "expel envoy")
+        if code.startswith("174"):
+            # expelling diplomats, inspectors or peacekeepers reduces relations (CAMEO 166x)
+            expelled = [t.actor.id.rsplit(":", 1)[-1].lower() for t in targets] + [
+                d.lemma_.lower() for d in self._children(verb, "dobj")]
+            code = next((EXPELLED_OFFICIALS[w] for w in expelled if w in EXPELLED_OFFICIALS),
+                        code)
         threatener = self._threatener(verb)
-        if threatener is not None:
+        ultimatum = modality in {"future", "intended"} and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
+                                      for m in c.children) for c in verb.children)
+        if threatener is not None or ultimatum:
+            # "threatened to ban X", "will boycott the elections unless ...": a threat
             code = THREAT_CODES.get(code[:2], code if code[:2] == "13" else "130")
         else:
             code = self._intent_code(code, modality)
