@@ -1213,9 +1213,9 @@ class RelationExtractor:
                 list(self._children(of_event, "prep")) if of_event is not None else []):
             if p.lower_ in NOUN_TARGET_PREPS and not targets:
                 for o in self._children(p, "pobj"):
-                    if o.i in table or o.lemma_.lower() in DOMESTIC_GROUPS:
-                        targets = self._actors_at(o, table)
-                    else:
+                    # "crackdown on protesters", "riots against Israeli policies"
+                    targets = self._actors_at(o, table)
+                    if not targets:
                         for g in o.children:  # "over its nuclear program"
                             if g.dep_ == "poss" and g.i in table:
                                 targets = [table[g.i]]
@@ -1360,7 +1360,8 @@ class RelationExtractor:
                     s, t = _localise(s, t, ev.place), _localise(t, s, ev.place)
                     if s is None or t is None or s.actor.id == t.actor.id:
                         continue
-                    if _own_country_as_place(s, t, ev.trigger.doc):
+                    if ev.code[:2] != "14" and _own_country_as_place(s, t, ev.trigger.doc):
+                        # (a protest is aimed at the government where it takes place)
                         continue
                     src, tgt = _entity(s), _entity(t)
                     trig = ev.trigger

@@ -677,6 +677,15 @@ class MentionFinder:
             lemma = t.lemma_.lower()
             if t.i in self._demonyms:
                 iso, surf = self._demonyms[t.i]
+                if t.tag_ in {"NNPS", "NNS"} and any(c.lower_ == "ethnic" for c in t.lefts):
+                    # "ethnic Albanians": a people living somewhere the event says (a bare
+                    # group, placed by the relation), not the state of Albania
+                    start = min(c.i for c in t.lefts if c.lower_ == "ethnic")
+                    text = doc[start:t.i + 1].text
+                    actor = Actor(id=f"GRP:?:{_key(surf)}", name=text, label="Group",
+                                  country=None, role=None)
+                    self._add(table, mentions, Mention(start, t.i + 1, actor, text, "bare"))
+                    continue
                 if t.tag_ in {"NNPS", "NNS"} and not self._ethnic_group(t, iso, surf, table,
                                                                          mentions):
                     # "Americans": the people stand for their country
