@@ -209,6 +209,9 @@ PROTESTERS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob"
 RESPONSE_VERBS = {"accept", "reject", "refuse", "meet", "heed", "ignore", "dismiss", "rebuff",
                   "spurn", "satisfy", "grant", "deny", "decline", "resist", "defy", "fulfil",
                   "fulfill", "concede", "agree"}
+# Events only a state does (investigate, arrest/try/expel): an agentless passive located in a
+# country has that country as its agent.
+STATE_ACT_ROOTS = {"09", "17"}
 EXPELLED_OFFICIALS = {"ambassador": "166", "diplomat": "166", "envoy": "166", "consul": "166",
                       "attache": "166", "peacekeeper": "1661", "inspector": "1662",
                       "monitor": "1662", "observer": "1662", "aid": "1663"}
@@ -602,6 +605,14 @@ class RelationExtractor:
             c.dep_ == "prep" and c.lower_ == "until" for c in head.children)
 
     @staticmethod
+    def _peacekeeping(verb: Token, sources: list[Mention]) -> bool:
+        """Peacekeepers are moved: the subject's or the object's phrase names them."""
+        doc = verb.doc
+        words = [doc[i].lower_ for s in sources for i in range(max(0, s.start - 2), s.end)]
+        words += [t.lower_ for d in verb.children if d.dep_ == "dobj" for t in d.subtree]
+        return any(w.startswith("peacekeep") or w == "peace-keeping" for w in words)
+
+    @staticmethod
     def _measured(noun: Token) -> Token:
         """The noun a measure or quantity phrase is of ("25,000 tons of food aid" -> aid)."""
         if noun.lemma_.lower() in MEASURE_NOUNS | QUANTITY_NOUNS:
@@ -835,6 +846,19 @@ class RelationExtractor:
                         speaker.actor.label in {"Country", "Organization", "Person"} and \
                         any(c.lower_ in {"its", "their", "his", "her"} for c in verb.subtree):
                     sources, rule = [speaker], "passive-reported"
+            if not sources and code[:2] in STATE_ACT_ROOTS:
+                # "a US national was arrested in Italy": only a state arrests, tries or
+                # investigates, so the country where it happened is the agent
+                preps = self._children(verb, "prep")
+                preps += [q for pp in preps for o in self._children(pp, "pobj")
+                          for q in self._children(o, "prep")]  # "under investigation in X"
+                for prep in preps:
+                    if prep.lower_ == "in" and not sources:
+                        for p in self._children(prep, "pobj"):
+                            m = table.get(p.i)
+                            if m is not None and m.kind in {"name", "ner"} and \
+                                    m.actor.label == "Country":
+                                sources, rule = [m], "passive-located"
             if not targets:
                 # "a camp for Congolese refugees was attacked": the people in the place
                 for c in self._children(verb, "nsubjpass"):
@@ -861,8 +885,13 @@ class RelationExtractor:
         modality, negated = self._modality(verb)
         if not sources:
             return None
-        if code[:2] == "04" and all(s.actor.id.rsplit(":", 1)[-1].lower() in OWN_FORCES
-                                    for s in sources):
+        if self._peacekeeping(verb, sources) and code[:2] in {"04", "06", "07", "15", "19"}:
+            # "NATO peacekeeping troops arrived in Bosnia", "sent peacekeepers to Mali"
+            code, pattern = "074", "* peacekeeping"
+            if targets and not passive and self._own_instrument(targets, sources):
+                targets = self._destination(verb, table)
+        elif code[:2] == "04" and all(s.actor.id.rsplit(":", 1)[-1].lower() in OWN_FORCES
+                                      for s in sources):
             return None  # troops arriving somewhere are not visiting or consulting
         if targets and not passive and self._own_instrument(targets, sources):
             # "Rwanda deployed 1,000 soldiers to Mozambique", "Syria will withdraw its troops
@@ -897,7 +926,8 @@ class RelationExtractor:
         if refused:
             code, pattern, modality = "120", f"{verb.head.lemma_.lower()} to {lemma}", "asserted"
         attribution = self._reporting_speaker(verb, table)
-        conf = {"active": 0.8, "passive": 0.65, "passive-reported": 0.5}[rule]
+        conf = {"active": 0.8, "passive": 0.65, "passive-reported": 0.5,
+                "passive-located": 0.5}[rule]
         conf += 0.03 * min(spec, 2)
         if not targets and code[:2] == "14":
             targets = self._protest_target(verb, table)
