@@ -871,6 +871,11 @@ class RelationExtractor:
             sources, _ = self._subject(verb, table)
             targets = self._targets(verb, table, code)
             rule = "active"
+            if code[:2] in COOPERATIVE_ROOTS | {"08"} and len(sources) >= 2 and targets and \
+                    all(t.actor.label == "Location" and not t.actor.country for t in targets):
+                # "French and Egyptian warships launched war games in the Mediterranean": a
+                # sea or region is where the partners cooperate, not whom with
+                targets = []
             if code[:2] in COOPERATIVE_ROOTS and targets and targets[0].actor.label in {
                     "Person", "Group"}:
                 # "extradited Dubnikov to the United States": cooperation is with the recipient
