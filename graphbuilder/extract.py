@@ -215,6 +215,8 @@ STATE_ACT_ROOTS = {"09", "17"}
 EXPELLED_OFFICIALS = {"ambassador": "166", "diplomat": "166", "envoy": "166", "consul": "166",
                       "attache": "166", "peacekeeper": "1661", "inspector": "1662",
                       "monitor": "1662", "observer": "1662", "aid": "1663"}
+# Controllers of a readied attack: "prepared / ready / poised to strike" (CAMEO 150).
+POISED = {"prepare", "ready", "prepared", "poised", "gear", "mass", "mobilize", "mobilise"}
 # Light verbs whose subject undergoes the object's event rather than doing it.
 RECEIVING_LIGHT_VERBS = {"draw", "take", "get", "receive"}
 MEASURE_NOUNS = {"ton", "tonne", "tons", "shipment", "consignment", "worth", "amount", "package",
@@ -920,7 +922,16 @@ class RelationExtractor:
         ultimatum = modality in {"future", "intended"} and any(
             c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
                                       for m in c.children) for c in verb.children)
-        if threatener is not None or ultimatum:
+        ctrl = verb.head if verb.dep_ == "xcomp" else verb
+        if ctrl is not verb and ctrl.dep_ == "xcomp" and ctrl.lemma_.lower() in {
+                "resume", "continue", "begin", "start", "launch"}:
+            ctrl = ctrl.head        # "prepared to resume shelling"
+        if code[:2] in {"18", "19", "20"} and ctrl is not verb and \
+                ctrl.lemma_.lower() in POISED:
+            # "the army prepared to resume shelling": a force posture (CAMEO 150), not yet
+            # the attack
+            code, modality = "150", "asserted"
+        elif threatener is not None or ultimatum:
             # "threatened to ban X", "will boycott the elections unless ...": a threat
             code = THREAT_CODES.get(code[:2], code if code[:2] == "13" else "130")
         else:

@@ -234,6 +234,7 @@ class MentionFinder:
         self._group_mentions(doc, table, mentions)
         self._demonym_mentions(doc, table, mentions)
         self._dominant_country(doc, table, mentions)
+        self._places_in_countries(doc, table, mentions)
         self._coref_mentions(doc, table, mentions)
         self._bodies_without_country(doc, table, mentions)
         self._nominal_mentions(doc, table)
@@ -326,6 +327,24 @@ class MentionFinder:
             a = m.actor
             m.actor = Actor(id=a.id, name=a.name, label=a.label, country=iso,
                             role=a.role or "GOV")
+
+    def _places_in_countries(self, doc: Doc, table, mentions) -> None:
+        """A place the gazetteer lacks followed by "in <country>" or ", <country>" lies in that
+        country ("the town of Cizre in southeastern Turkey"), however the PP was attached."""
+        for m in mentions:
+            a = m.actor
+            if a.label != "Location" or a.country or m.kind == "coref":
+                continue
+            j = m.end
+            if j < len(doc) and doc[j].lower_ in {"in", ","}:
+                j += 1
+                while j < len(doc) and j - m.end <= 4 and j not in table and \
+                        doc[j].pos_ in {"DET", "ADJ", "PROPN"}:
+                    j += 1
+                c = table.get(j)
+                if c is not None and c.kind in {"name", "ner"} and c.actor.label == "Country":
+                    m.actor = Actor(id=a.id, name=a.name, label=a.label, country=c.actor.id,
+                                    role=a.role)
 
     def _titled(self, doc: Doc, m: Mention) -> bool:
         """The person carries a government title ("President X", "Prime Minister X")."""
