@@ -1187,10 +1187,14 @@ class RelationExtractor:
             return None
         objs = [c for c in trigger.subtree if c.dep_ in {"dobj", "pobj", "npadvmod"}]
         recip = any(o.lemma_.lower() in RECIPROCAL_OBJECTS or o.lower_ == "other" for o in objs)
-        recip = recip or any(t.lower_ in {"together", "jointly", "bilateral", "mutual", "each"}
-                             for t in trigger.subtree)
+        recip = recip or any(t.lower_ in {"together", "jointly", "bilateral", "mutual", "each",
+                                          "joint", "combined"} for t in trigger.subtree)
         if not recip and code[:2] not in SYMMETRIC_ROOTS:
             return None
+        if recip and code[:2] == "07":
+            # "China and Russia flew a joint patrol of bombers": partners do not aid each
+            # other, they cooperate (072 military aid -> 062 military cooperation)
+            code = "06" + code[2:3] if code[2:3] in {"1", "2"} else "060"
         if not recip and spec == 0 and code[:2] not in RECIPROCAL_DEFAULT_ROOTS:
             return None     # "X and Y signed a deal to increase trade": "increase" is no joint act
         return _Event(trigger, code, pattern, spec, "reciprocal", sources, list(sources),
