@@ -217,6 +217,8 @@ EXPELLED_OFFICIALS = {"ambassador": "166", "diplomat": "166", "envoy": "166", "c
                       "monitor": "1662", "observer": "1662", "aid": "1663"}
 # Controllers of a readied attack: "prepared / ready / poised to strike" (CAMEO 150).
 POISED = {"prepare", "ready", "prepared", "poised", "gear", "mass", "mobilize", "mobilise"}
+OPTIMISTIC = {"optimistic", "hopeful", "upbeat", "confident", "positive", "encouraged", "bullish"}
+PESSIMISTIC = {"pessimistic", "gloomy", "skeptical", "sceptical", "doubtful", "downbeat"}
 # Light verbs whose subject undergoes the object's event rather than doing it.
 RECEIVING_LIGHT_VERBS = {"draw", "take", "get", "receive"}
 MEASURE_NOUNS = {"ton", "tonne", "tons", "shipment", "consignment", "worth", "amount", "package",
@@ -1045,6 +1047,9 @@ class RelationExtractor:
             evaluated: list[Mention] = []
             if comp.lemma_.lower() in REPORTING_VERBS:
                 continue
+            mood = self._mood_event(comp, speakers, table)
+            if mood is not None:
+                return mood
             for subj in self._children(comp, "nsubj", "nsubjpass"):
                 if subj.i in table and (table[subj.i].kind == "coref" or comp.lemma_ != "be"):
                     continue  # an actor itself only when judged with a copula: "X is reckless"
@@ -1061,6 +1066,24 @@ class RelationExtractor:
                 continue
             return _Event(comp, code, "say * " + comp.lemma_.lower(), 1, "evaluation", speakers,
                           evaluated, False, "asserted", None, 0.6)
+        return None
+
+    def _mood_event(self, comp: Token, speakers: list[Mention], table) -> _Event | None:
+        """"X said he was cautiously optimistic about relations with Y": an optimistic (013)
+        or pessimistic (012) comment about Y."""
+        for adj in self._children(comp, "acomp"):
+            low = adj.lemma_.lower()
+            code = "013" if low in OPTIMISTIC else "012" if low in PESSIMISTIC else None
+            if code is None or any(c.dep_ == "neg" for c in comp.children):
+                continue
+            for prep in self._children(adj, "prep"):
+                if prep.lower_ not in {"about", "on", "over", "regarding", "for"}:
+                    continue
+                for p in self._children(prep, "pobj"):
+                    about = self._actors_at(p, table) or self._deep_pp_target(p, table, 1)
+                    if about:
+                        return _Event(comp, code, f"say * {low} about", 1, "evaluation",
+                                      speakers, about, False, "asserted", None, 0.6)
         return None
 
     def _retaliation_event(self, verb: Token, table) -> _Event | None:
