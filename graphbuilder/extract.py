@@ -222,7 +222,8 @@ PESSIMISTIC = {"pessimistic", "gloomy", "skeptical", "sceptical", "doubtful", "d
 # Light verbs whose subject undergoes the object's event rather than doing it.
 RECEIVING_LIGHT_VERBS = {"draw", "take", "get", "receive"}
 MEASURE_NOUNS = {"ton", "tonne", "tons", "shipment", "consignment", "worth", "amount", "package",
-                 "load", "cargo", "billion", "million", "round", "series", "wave"}
+                 "load", "cargo", "billion", "million", "round", "series", "wave", "part",
+                 "portion", "half", "bulk", "rest", "share"}
 CONFLICT_NOUN_ROOTS = {"15", "16", "17", "18", "19", "20"}
 NOUN_TARGET_PREPS = ("on", "against", "of", "with", "to", "toward", "towards", "over", "upon",
                      "for", "into")
@@ -698,6 +699,7 @@ class RelationExtractor:
             if c.dep_ == "prt":
                 words.append(c.lower_)
             elif c.dep_ in {"dobj", "attr", "oprd", "dative", "acomp", "nsubjpass"}:
+                c = self._measured(c)  # "suspended part of a military aid program"
                 words.extend(w.lemma_.lower() for w in c.lefts if w.dep_ in {"amod", "compound"})
                 words.append(c.lemma_.lower())
                 for p in self._children(c, "prep"):
@@ -875,10 +877,11 @@ class RelationExtractor:
             sources, _ = self._subject(verb, table)
             targets = self._targets(verb, table, code)
             rule = "active"
-            if code[:2] in COOPERATIVE_ROOTS | {"08"} and len(sources) >= 2 and targets and \
+            if code[:2] in COOPERATIVE_ROOTS | {"08"} and targets and \
                     all(t.actor.label == "Location" and not t.actor.country for t in targets):
-                # "French and Egyptian warships launched war games in the Mediterranean": a
-                # sea or region is where the partners cooperate, not whom with
+                # "French and Egyptian warships launched war games in the Mediterranean",
+                # "boats heading to the shoal": a sea, reef or region is where one acts, not
+                # a partner
                 targets = []
             if code[:2] in COOPERATIVE_ROOTS and targets and targets[0].actor.label in {
                     "Person", "Group"}:
@@ -1288,6 +1291,9 @@ class RelationExtractor:
                 for o in self._children(p, "pobj"):
                     # "crackdown on protesters", "riots against Israeli policies"
                     targets = self._actors_at(o, table)
+                    if not targets and p.lower_ == "of":
+                        # "a suspension of air links with Serbia"
+                        targets = self._deep_pp_target(o, table, depth=1)
                     if not targets:
                         for g in o.children:  # "over its nuclear program"
                             if g.dep_ == "poss" and g.i in table:
@@ -1433,7 +1439,8 @@ class RelationExtractor:
                     s, t = _localise(s, t, ev.place), _localise(t, s, ev.place)
                     if s is None or t is None or s.actor.id == t.actor.id:
                         continue
-                    if ev.code[:2] != "14" and _own_country_as_place(s, t, ev.trigger.doc):
+                    if ev.code[:2] not in {"14", "17"} and \
+                            _own_country_as_place(s, t, ev.trigger.doc):
                         # (a protest is aimed at the government where it takes place)
                         continue
                     src, tgt = _entity(s), _entity(t)

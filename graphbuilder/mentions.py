@@ -67,7 +67,8 @@ GROUP_NOUNS = {"people", "minority", "civilian", "citizen", "national", "protest
                # people acting in a role, and military hardware standing for its operators
                "candidate", "inspector", "officer", "youth", "striker", "adviser", "advisor",
                "personnel", "negotiator", "tank", "bulldozer", "helicopter", "jet", "aircraft",
-               "gunboat", "artillery", "gunman", "commando", "paramilitary", "side"}
+               "gunboat", "artillery", "gunman", "commando", "paramilitary", "side", "boat",
+               "lorry", "truck", "convoy", "trawler", "airliner"}
 # Words naming no single country inside an organisation's name.
 SUPRANATIONAL_WORDS = {"international", "world", "global", "european", "arab", "african", "asian",
                        "islamic", "united", "nations", "regional", "pacific", "atlantic", "red",
