@@ -29,7 +29,7 @@ from graphbuilder.ontology import Ontology, VerbMatch
 
 REPORTING_VERBS = {"say", "tell", "state", "add", "announce", "report", "claim", "note", "write",
                    "declare", "insist", "stress", "reiterate", "explain", "confirm", "indicate",
-                   "argue", "believe", "think", "suggest", "quote", "according"}
+                   "argue", "believe", "think", "suggest", "quote", "according", "conclude"}
 CONTROL_MODALITY = {"plan": "intended", "intend": "intended", "want": "intended",
                     "seek": "intended", "vow": "intended", "pledge": "intended",
                     "promise": "intended", "aim": "intended", "try": "intended",
@@ -387,6 +387,7 @@ class RelationExtractor:
         subj = self._children(verb, "nsubj", "csubj")
         if subj:
             s = subj[0]
+            s = self._gerund_subject(s)
             if s.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
                 head = verb.head
                 if head.i not in table and head.ent_type_ in {"DATE", "TIME"}:
@@ -1035,8 +1036,17 @@ class RelationExtractor:
         """Actors in the (last) nominal subject of a reporting verb."""
         speakers: list[Mention] = []
         for c in self._children(verb, "nsubj"):
-            speakers = self._actors_at(c, table)
+            speakers = self._actors_at(self._gerund_subject(c), table)
         return speakers
+
+    def _gerund_subject(self, subj: Token) -> Token:
+        """"The Red Cross operating in Iraq said": the parser makes the participle the subject;
+        the actor is the participle's own subject."""
+        if subj.tag_ == "VBG" and subj.pos_ == "VERB":
+            for c in subj.children:
+                if c.dep_ == "nsubj":
+                    return c
+        return subj
 
     def _evaluation_event(self, verb: Token, table) -> _Event | None:
         """"X said Y's move was an unreasonable suppression": X criticises (or praises) Y."""
