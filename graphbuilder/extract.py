@@ -898,7 +898,9 @@ class RelationExtractor:
         modality, negated = self._modality(verb)
         if not sources:
             return None
-        if self._peacekeeping(verb, sources) and code[:2] in {"04", "06", "07", "15", "19"}:
+        if self._peacekeeping(verb, sources) and (code[:2] in {"04", "06", "07", "15", "19"} or
+                                                  code == "0334" and modality == "asserted"):
+            # (the dictionary codes "send peacekeepers" as the intent 0334, yet they are sent)
             # "NATO peacekeeping troops arrived in Bosnia", "sent peacekeepers to Mali"
             code, pattern = "074", "* peacekeeping"
             if targets and not passive and self._own_instrument(targets, sources):
