@@ -48,7 +48,16 @@ DEMAND_VERBS = {"demand", "urge", "ask", "call", "insist", "press", "request", "
                 "exhort", "direct", "summon", "conclude", "recommend", "warn", "advise"}
 # Nouns whose infinitive complement is only proposed ("an offer to host talks").
 PROPOSAL_NOUNS = {"offer", "proposal", "plan", "bid", "invitation", "idea", "suggestion",
-                  "initiative", "attempt", "effort"}
+                  "initiative", "attempt", "effort",
+                  # a right, mandate or chance to act is not the act
+                  "right", "permission", "authority", "mandate", "power", "ability", "chance",
+                  "opportunity", "freedom", "license", "licence", "obligation", "duty",
+                  "readiness", "willingness", "intention", "desire", "wish"}
+# Documents whose aims are only proposed ("a resolution that aims to impose a blockade").
+DOCUMENT_NOUNS = {"resolution", "bill", "draft", "motion", "measure", "proposal", "plan",
+                  "text", "law", "legislation", "amendment", "initiative"}
+TIME_PREPS = {"following", "after", "before", "since", "during", "amid", "despite", "until",
+              "ahead", "prior"}
 DEMAND_NOUNS = {"demand", "call", "appeal", "request", "plea", "ultimatum", "insistence"}
 OBLIGATION_AUX = {"must", "should", "ought"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
@@ -401,7 +410,15 @@ class RelationExtractor:
         infinitival = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if verb.dep_ in {"relcl", "acl"} and infinitival and verb.head.i not in table \
                 and verb.head.dep_ in {"dobj", "attr"}:
-            # "take measures to respond": the taker responds
+            # "take measures to respond": the taker responds; but "the right of Russian troops
+            # to fire": the right's owner
+            for c in verb.head.children:
+                owner = [c] if c.dep_ in {"poss", "compound", "amod"} else [
+                    o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" and \
+                    c.lower_ == "of" else []
+                found = [a for o in owner for a in self._actors_at(o, table)]
+                if found:
+                    return found, True
             return self._subject(verb.head.head, table)
         if verb.dep_ == "relcl":
             return self._actors_at(verb.head, table), True
@@ -1140,10 +1157,14 @@ class RelationExtractor:
         """Events someone demands, or that hold only under a condition, did not happen:
         "demanded that the US cancel plans", "Sudan must return", "if he gave them a veto"."""
         cur = verb
+        controlled = False
         for _ in range(4):
             kids = list(cur.children)
             if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids):
                 return True
+            if cur.dep_ == "relcl" and controlled and cur.head.lemma_.lower() in DOCUMENT_NOUNS:
+                return True  # "a resolution that aims to tighten sanctions": only its aim
+            controlled = controlled or cur.dep_ == "xcomp"
             if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in kids):
                 return True
             if cur.dep_ in {"ccomp", "xcomp"} and cur.head.lemma_.lower() in DEMAND_VERBS \
@@ -1319,7 +1340,8 @@ class RelationExtractor:
                                             targets = targets or self._actors_at(r, table)
         governing = head if noun.dep_ in {"dobj", "pobj", "nsubjpass"} else None
         if governing is not None and governing.dep_ == "prep":
-            governing = governing.head
+            # "offered talks following the invasion of X": a time adverbial is no argument
+            governing = None if governing.lower_ in TIME_PREPS else governing.head
         if not targets and governing is not None and governing.pos_ == "VERB" and \
                 governing.lemma_.lower() in UNDERGO_VERBS:
             targets, _ = self._subject(governing, table)
