@@ -264,7 +264,8 @@ def _entity(m: Mention) -> Entity:
                   role=a.role)
 
 
-def _localise(m: Mention | None, other: Mention | None, place: str | None = None) -> Mention | None:
+def _localise(m: Mention | None, other: Mention | None, place: str | None = None,
+              gazetteer=None) -> Mention | None:
     """Give a bare local group ("the opposition") the country where the event happened
     ("protesters stormed the embassy in Baghdad"), else that of the other actor, or drop it."""
     if m is None or m.kind != "bare":
@@ -274,7 +275,10 @@ def _localise(m: Mention | None, other: Mention | None, place: str | None = None
     if not country:
         return None
     lemma = m.actor.id.rsplit(":", 1)[-1]
-    actor = Actor(f"GRP:{country}:{lemma}", m.actor.name, "Group", country, None)
+    name = m.actor.name
+    if name.islower() and gazetteer is not None:
+        name = f"{gazetteer.adjective(country)} {name}"    # "protesters" -> "Iraqi protesters"
+    actor = Actor(f"GRP:{country}:{lemma}", name, "Group", country, None)
     return Mention(m.start, m.end, actor, m.surface, "group")
 
 
@@ -1470,7 +1474,8 @@ class RelationExtractor:
                 s_end -= 1
             for s in ev.sources:
                 for t in ev.targets:
-                    s, t = _localise(s, t, ev.place), _localise(t, s, ev.place)
+                    s, t = (_localise(s, t, ev.place, self.gaz),
+                            _localise(t, s, ev.place, self.gaz))
                     if s is None or t is None or s.actor.id == t.actor.id:
                         continue
                     if ev.code[:2] not in {"14", "17"} and \

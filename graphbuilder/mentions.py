@@ -69,6 +69,10 @@ GROUP_NOUNS = {"people", "minority", "civilian", "citizen", "national", "protest
                "personnel", "negotiator", "tank", "bulldozer", "helicopter", "jet", "aircraft",
                "gunboat", "artillery", "gunman", "commando", "paramilitary", "side", "boat",
                "lorry", "truck", "convoy", "trawler", "airliner"}
+VEHICLE_NOUNS = {"ship", "vessel", "boat", "warship", "gunboat", "tank", "bulldozer", "helicopter",
+                 "jet", "aircraft", "plane", "truck", "lorry", "convoy", "trawler"}
+OPERATOR_NOUNS = {"army", "navy", "police", "military", "guard", "force", "militia",
+                  "marine", "marines"}
 # Words naming no single country inside an organisation's name.
 SUPRANATIONAL_WORDS = {"international", "world", "global", "european", "arab", "african", "asian",
                        "islamic", "united", "nations", "regional", "pacific", "atlantic", "red",
@@ -741,6 +745,15 @@ class MentionFinder:
             surface = doc[start:t.i + 1].text
             full = doc[start:end].text    # "Romania's new government", "president of Armenia"
             head_text = t.text.lower()
+            if lemma in VEHICLE_NOUNS:
+                # "Chinese coast guard ships", "Israeli army bulldozers": the operator acts
+                op = next((c for c in t.lefts if c.dep_ == "compound"
+                           and c.lemma_.lower() in OPERATOR_NOUNS), None)
+                if op is not None:
+                    words = sorted((x for x in op.subtree if x is op or x.dep_ == "compound"),
+                                   key=lambda x: x.i)
+                    head_text = " ".join(x.lower_ for x in words)
+                    lemma = head_text.replace(" ", "_")
             gov = (lemma in GOV_NOUNS or sector == "GOV") and lemma not in NON_GOV_BODIES
             built: list[Mention] = []
             for iso, surf in countries or [(None, None)]:
