@@ -32,8 +32,8 @@ REPORTING_VERBS = {"say", "tell", "state", "add", "announce", "report", "claim",
                    "argue", "believe", "think", "suggest", "quote", "according", "conclude"}
 CONTROL_MODALITY = {"plan": "intended", "intend": "intended", "want": "intended",
                     "seek": "intended", "vow": "intended", "pledge": "intended",
-                    "promise": "intended", "aim": "intended", "try": "intended",
-                    "attempt": "intended", "prepare": "intended",
+                    "promise": "intended", "aim": "intended", "try": "attempted",
+                    "attempt": "attempted", "prepare": "intended",
                     "agree": "intended", "offer": "intended", "threaten": "intended",
                     "hope": "intended", "wish": "intended", "desire": "intended",
                     "expect": "expected", "likely": "expected", "set": "expected",
@@ -129,7 +129,8 @@ OWNED_NOUNS = {"resolution", "proposal", "plan", "effort", "efforts", "bid", "of
                "allegation", "criticism", "condemnation", "request", "calls", "call",
                "change", "amendment", "reform", "term", "condition", "draft", "version", "idea",
                "ban", "embargo", "ruling", "decree", "curfew", "ceasefire", "truce",
-               "election", "vote", "poll", "referendum"}
+               "election", "vote", "poll", "referendum",
+               "computer", "network", "system", "server", "account", "website", "database"}
 # Misdeeds that stand for whoever committed them (as targets of investigating, condemning).
 WRONGDOING_NOUNS = {"crime", "atrocity", "abuse", "killing", "massacre", "violation", "crackdown",
                     "wrongdoing", "misconduct", "fraud", "corruption", "torture", "repression",
@@ -218,6 +219,8 @@ PROTESTERS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob"
 RESPONSE_VERBS = {"accept", "reject", "refuse", "meet", "heed", "ignore", "dismiss", "rebuff",
                   "spurn", "satisfy", "grant", "deny", "decline", "resist", "defy", "fulfil",
                   "fulfill", "concede", "agree"}
+# Roles of actors that act for their state (Phoenix agent codes).
+STATE_ROLES = {"GOV", "MIL", "POL", "JUD", "LEG", "SPY"}
 # Events only a state does (investigate, arrest/try/expel): an agentless passive located in a
 # country has that country as its agent.
 STATE_ACT_ROOTS = {"09", "17"}
@@ -284,8 +287,11 @@ def _localise(m: Mention | None, other: Mention | None, place: str | None = None
 
 def _own_country_as_place(s: Mention, t: Mention, doc: Doc) -> bool:
     """A group's own country reached through a locative preposition is where it acted, not
-    whom it acted on: "rebels in the Ivory Coast blocked roads into Abidjan"."""
+    whom it acted on: "rebels in the Ivory Coast blocked roads into Abidjan".  A government
+    acting in its own territory does act on it ("the president imposed a curfew in Algiers")."""
     if t.actor.label != "Country" or s.actor.label == "Country" or s.actor.country != t.actor.id:
+        return False
+    if s.actor.role in STATE_ROLES:
         return False
     prep = doc[t.start].head
     return prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS

@@ -69,6 +69,10 @@ GROUP_NOUNS = {"people", "minority", "civilian", "citizen", "national", "protest
                "personnel", "negotiator", "tank", "bulldozer", "helicopter", "jet", "aircraft",
                "gunboat", "artillery", "gunman", "commando", "paramilitary", "side", "boat",
                "lorry", "truck", "convoy", "trawler", "airliner"}
+# People speaking or acting for the organisation that modifies them.
+MEMBER_NOUNS = {"official", "spokesman", "spokeswoman", "spokesperson", "representative",
+                "staff", "member", "delegate", "delegation", "worker", "employee", "negotiator",
+                "envoy", "officer", "source"}
 VEHICLE_NOUNS = {"ship", "vessel", "boat", "warship", "gunboat", "tank", "bulldozer", "helicopter",
                  "jet", "aircraft", "plane", "truck", "lorry", "convoy", "trawler"}
 OPERATOR_NOUNS = {"army", "navy", "police", "military", "guard", "force", "militia",
@@ -722,6 +726,12 @@ class MentionFinder:
             sector = self.gaz.agent(lemma)
             if t.dep_ == "compound" and (t.head.i in table or t.head.ent_type_ == "PERSON"):
                 continue  # a title inside a name: "leader" in "leader Kim Jong Un"
+            org = next((table[c.i] for c in t.lefts if c.dep_ in {"compound", "poss"}
+                        and c.i in table and table[c.i].kind in {"name", "ner"}
+                        and table[c.i].actor.label == "Organization"), None)
+            if org is not None and lemma in MEMBER_NOUNS:
+                table[t.i] = org  # "Red Cross officials", "NATO's spokesman": the organisation
+                continue
             countries, norp = self._modifier_countries(t, table)
             qualifier = None
             end = t.i + 1

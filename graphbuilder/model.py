@@ -87,7 +87,7 @@ class Relation:
     plover: str                      # PLOVER event type ("SANCTION")
     quad_class: int                  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
     negated: bool = False
-    modality: str = "asserted"       # asserted | future | intended | expected
+    modality: str = "asserted"       # asserted | future | intended | expected | attempted
     predicate: str = ""              # the trigger words ("blacklisting", "impose sanctions on")
     rule: str = ""                   # the extraction rule that fired
     confidence: float = 0.5
