@@ -271,7 +271,20 @@ def _localise(m: Mention | None, other: Mention | None, place: str | None = None
               gazetteer=None) -> Mention | None:
     """Give a bare local group ("the opposition") the country where the event happened
     ("protesters stormed the embassy in Baghdad"), else that of the other actor, or drop it."""
-    if m is None or m.kind != "bare":
+    if m is None:
+        return m
+    if m.kind == "group" and not m.actor.country and m.actor.label == "Group" and \
+            m.actor.id.startswith("GRP:-:"):
+        # "Shona rebels", "Chechen refugees": a people the gazetteer places nowhere lives where
+        # the event happens, else in the other actor's country; unplaced, it stays as it is
+        country = place or (other.actor.country if other is not None and other.kind != "bare"
+                            else None)
+        if not country:
+            return m
+        actor = Actor(f"GRP:{country}:{m.actor.id[6:]}", m.actor.name, "Group", country,
+                      m.actor.role)
+        return Mention(m.start, m.end, actor, m.surface, "group", aliases=list(m.aliases))
+    if m.kind != "bare":
         return m
     country = place or (other.actor.country if other is not None and other.kind != "bare"
                         else None)
@@ -997,10 +1010,13 @@ class RelationExtractor:
         """Whom a protest without an object is aimed at: the one named in its purpose clause
         ("to demand the resignation of X", "to press demands from X's government", "in protest
         of X's refusal"), else the country where it takes place ("rioted at a jail in Israel")."""
-        for c in verb.children:
+        # (a PP on the object counts too: "continuing a hunger strike in protest of X")
+        for c in list(verb.children) + [p for d in self._children(verb, "dobj")
+                                         for p in self._children(d, "prep")]:
             if c.dep_ in {"advcl", "xcomp", "conj"} and c.pos_ == "VERB" and \
                     c.lemma_.lower() in PURPOSE_VERBS:
-                found = self._targets(c, table) or self._demanded_of(c, table)
+                # the one demanded of first: "to press their demands from X's government"
+                found = self._demanded_of(c, table) or self._targets(c, table)
                 if found:
                     return found
             if c.dep_ == "prep" and c.lower_ in {"in", "against", "over"}:
@@ -1432,7 +1448,8 @@ class RelationExtractor:
             else:
                 ev = None
             if ev is not None:
-                if any(m.kind == "bare" for m in ev.sources + ev.targets):
+                if any(m.kind == "bare" or m.actor.id.startswith("GRP:-:")
+                       for m in ev.sources + ev.targets):
                     ev.place = self._place(ev.trigger, table)
                 events.append(ev)
         return self._to_relations(events, doc_id, date)

@@ -79,7 +79,7 @@ OPERATOR_NOUNS = {"army", "navy", "police", "military", "guard", "force", "milit
                   "marine", "marines"}
 # Words naming no single country inside an organisation's name.
 SUPRANATIONAL_WORDS = {"international", "world", "global", "european", "arab", "african", "asian",
-                       "islamic", "united", "nations", "regional", "pacific", "atlantic", "red",
+                       "united", "nations", "regional", "pacific", "atlantic", "red",
                        "amnesty", "human", "crescent", "gulf", "american", "commonwealth"}
 COUNTRY_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "their", "them", "theirs", "themselves"}
