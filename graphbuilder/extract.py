@@ -307,7 +307,23 @@ def _own_country_as_place(s: Mention, t: Mention, doc: Doc) -> bool:
     if s.actor.role in STATE_ROLES:
         return False
     prep = doc[t.start].head
+    for _ in range(3):   # "in the capital Kabul": up through the apposition
+        if prep.dep_ not in {"appos", "pobj", "compound"} or prep.head.i == prep.i:
+            break
+        prep = prep.head
     return prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS
+
+
+def _own_official(s: Mention, t: Mention, code: str) -> bool:
+    """An official meeting, hosting or backing their own country is no relation between two
+    actors ("a lunch hosted by the Moroccan ambassador for Moroccan diplomats")."""
+    if code[:2] not in {"03", "04", "05"}:
+        return False
+    for a, b in ((s, t), (t, s)):
+        if b.actor.label == "Country" and a.actor.label != "Country" and \
+                a.actor.country == b.actor.id and a.actor.role in STATE_ROLES:
+            return True
+    return False
 
 
 class RelationExtractor:
@@ -1500,6 +1516,8 @@ class RelationExtractor:
                     s, t = (_localise(s, t, ev.place, self.gaz),
                             _localise(t, s, ev.place, self.gaz))
                     if s is None or t is None or s.actor.id == t.actor.id:
+                        continue
+                    if _own_official(s, t, ev.code):
                         continue
                     if ev.code[:2] not in {"14", "17"} and \
                             _own_country_as_place(s, t, ev.trigger.doc):
