@@ -445,7 +445,7 @@ class RelationExtractor:
                         if j in table:
                             return [table[j]], True
                 return self._actors_at(head, table), True
-            return self._actors_at(s, table), True
+            return self._actors_at(s, table) or self._event_agents(s, table), True
         infinitival = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if verb.dep_ in {"relcl", "acl"} and infinitival and verb.head.i not in table \
                 and verb.head.dep_ in {"dobj", "attr"}:
@@ -492,6 +492,30 @@ class RelationExtractor:
             if gov.pos_ in {"VERB", "AUX"}:
                 return self._subject(gov, table)
         return [], False
+
+    def _event_agents(self, noun: Token, table) -> list[Mention]:
+        """Agents of an attack noun that is a verb's subject: "Israeli airstrikes killed 20
+        Palestinians", "Saudi-led air raids killed ...", "shelling by Ukrainian forces ..."."""
+        if noun.pos_ != "NOUN":
+            return []
+        nm = self.onto.noun(noun.lemma_.lower())
+        if nm is None or nm.code[:2] not in {"18", "19", "20"}:
+            return []
+        for c in noun.children:
+            if c.dep_ in {"poss", "compound", "amod", "nmod"}:
+                m = table.get(c.i) or self._demonym_mention(c)
+                if m is not None and m.kind != "nominal":
+                    return [m]
+                if c.lower_.endswith("led"):        # "Saudi-led"
+                    found = [table[g.i] for g in c.children if g.i in table]
+                    if found:
+                        return found
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for o in self._children(c, "pobj"):
+                    found = self._actors_at(o, table)
+                    if found:
+                        return found
+        return []
 
     def _is_passive(self, verb: Token) -> bool:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -635,24 +659,39 @@ class RelationExtractor:
         for prep in self._children(verb, "prep"):
             if prep.lower_ in {"at", "on", "into", "against"}:
                 objs += self._children(prep, "pobj")
+        found: list[Mention] = []
         for o in objs:
             for x in [o] + list(o.conjuncts):
-                if x.lemma_.lower() not in PHYSICAL_TARGETS:
-                    continue
-                for c in x.children:
-                    if c.dep_ in {"amod", "compound", "poss", "nmod"}:
-                        m = table.get(c.i) or self._demonym_mention(c)
-                        if m is not None and m.kind != "nominal":
-                            return [m]
-                for c in x.children:
-                    if c.dep_ == "prep" and c.lower_ in {"in", "of", "near", "inside"}:
-                        for p in self._children(c, "pobj"):
-                            actors = [a for a in self._actors_at(p, table)
-                                      if a.actor.label in {"Country", "Location"}
-                                      and a.actor.country]
-                            if actors:
-                                return actors
+                # each coordinated object counts: "shelled positions of the Palestinian forces
+                # and residential areas near the town of Rafah"
+                if x.lemma_.lower() in PHYSICAL_TARGETS:
+                    owner = self._physical_owner(x, table)
+                    if owner is not None and all(owner.actor.id != f.actor.id for f in found):
+                        found.append(owner)
+            if found:
+                return found
         return []
+
+    def _physical_owner(self, x: Token, table) -> Mention | None:
+        """Owner (modifier) or place ("in / of / near" PP, also "the town of X") of a physical
+        target of force."""
+        for c in x.children:
+            if c.dep_ in {"amod", "compound", "poss", "nmod"}:
+                m = table.get(c.i) or self._demonym_mention(c)
+                if m is not None and m.kind != "nominal":
+                    return m
+        for c in x.children:
+            if c.dep_ == "prep" and c.lower_ in {"in", "of", "near", "inside"}:
+                for p in self._children(c, "pobj"):
+                    places = [p] + [q for pp in self._children(p, "prep") if pp.lower_ == "of"
+                                    for q in self._children(pp, "pobj")]  # "the town of X"
+                    for place in places:
+                        actors = [a for a in self._actors_at(place, table)
+                                  if a.actor.label in {"Country", "Location", "Group"}
+                                  and a.actor.country]
+                        if actors:
+                            return actors[0]
+        return None
 
     @staticmethod
     def _deadline_clause(verb: Token) -> bool:
