@@ -164,7 +164,7 @@ LIGHT_VERBS = {"impose", "announce", "slap", "levy", "launch", "carry", "conduct
                "deliver", "sign", "reach", "make", "take", "issue", "give", "lodge", "file",
                "express", "voice", "pay", "order", "begin", "start", "continue", "expand",
                "tighten", "introduce", "adopt", "unveil", "pass", "draw", "set", "establish",
-               "institute", "resume", "declare"}
+               "institute", "resume", "declare", "pledge", "promise"}
 # Words that make a reported judgement of an actor's action a criticism / praise.
 NEGATIVE_EVALUATION = {"suppression", "breach", "violation", "interference", "bullying",
                        "hegemony", "hegemonism", "provocation", "aggression", "unreasonable",
@@ -232,6 +232,13 @@ POISED = {"prepare", "ready", "prepared", "poised", "gear", "mass", "mobilize", 
 OPTIMISTIC = {"optimistic", "hopeful", "upbeat", "confident", "positive", "encouraged", "bullish"}
 PESSIMISTIC = {"pessimistic", "gloomy", "skeptical", "sceptical", "doubtful", "downbeat"}
 # Light verbs whose subject undergoes the object's event rather than doing it.
+# Owned nouns about a second party named by "with" ("its border with Belarus").
+FRONTIER_NOUNS = {"border", "frontier", "boundary", "airspace", "waters", "territory"}
+# Light verbs that promise their object's event ("pledged aid": intent, CAMEO 033).
+PROMISING_VERBS = {"pledge", "promise", "offer", "vow"}
+# Verbs undoing the event their object names ("lifted the ban", "ended the blockade").
+REVERSAL_VERBS = {"lift", "end", "drop", "withdraw", "cancel", "ease", "suspend", "halt",
+                  "revoke", "rescind", "abandon", "relax", "loosen", "scrap", "repeal"}
 RECEIVING_LIGHT_VERBS = {"draw", "take", "get", "receive"}
 MEASURE_NOUNS = {"ton", "tonne", "tons", "shipment", "consignment", "worth", "amount", "package",
                  "load", "cargo", "billion", "million", "round", "series", "wave", "part",
@@ -359,6 +366,13 @@ class RelationExtractor:
                 if c.dep_ in {"compound", "poss", "nmod"} and c.i in table \
                         and table[c.i].kind != "coref":
                     m = table[c.i]
+            if m is None and depth < 2:
+                # "three opposition leaders": the local group they lead
+                for c in tok.children:
+                    if c.dep_ in {"compound", "amod"} and c.lemma_.lower() in DOMESTIC_GROUPS:
+                        found.extend(self._actors_at(c, table, depth + 1))
+                if found:
+                    return found
         if m is None and tok.lemma_.lower() in WRONGDOING_NOUNS:
             # "an investigation into crimes committed by Croat forces", "into Iran's crackdown":
             # a wrongdoing stands for its perpetrator
@@ -373,10 +387,20 @@ class RelationExtractor:
             if found:
                 return found
         if m is None and tok.lemma_.lower() in OWNED_NOUNS:
-            # "support a U.N. Security Council resolution", "praised Haiti's efforts"
+            # "support a U.N. Security Council resolution", "praised Haiti's efforts"; a
+            # possessor beats a compound ("Sweden's NATO membership bid"), and "its border
+            # with Belarus" is about Belarus
+            partner = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                       for p in c.children if p.dep_ == "pobj" and p.i in table]
+            owners = [c for c in tok.children
+                      if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i in table]
+            if partner and tok.lemma_.lower() in FRONTIER_NOUNS:
+                m = table[partner[0].i]
+            elif owners:
+                m = table[([c for c in owners if c.dep_ == "poss"] or owners)[-1].i]
             for c in tok.children:
                 if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i in table:
-                    m = table[c.i]
+                    continue
                 elif c.dep_ in {"amod", "compound"} and m is None:
                     m = self._demonym_mention(c)
                 elif c.dep_ == "prep" and c.lower_ == "of" and m is None:
@@ -581,6 +605,8 @@ class RelationExtractor:
         # "kidnapped up to 16 advisers": the parser hangs the PP on the particle
         preps = self._children(verb, "prep") + [
             p for prt in self._children(verb, "prt") for p in self._children(prt, "prep")]
+        # "protested in Yerevan against X": a place PP only when nothing else names a target
+        preps.sort(key=lambda p: p.lower_ in {"in", "at"})
         for prep in preps:
             if prep.lower_ in TARGET_PREPS:
                 for p in self._children(prep, "pobj"):
@@ -716,9 +742,9 @@ class RelationExtractor:
     @staticmethod
     def _measured(noun: Token) -> Token:
         """The noun a measure or quantity phrase is of ("25,000 tons of food aid" -> aid)."""
-        if noun.lemma_.lower() in MEASURE_NOUNS | QUANTITY_NOUNS:
+        if noun.lemma_.lower() in MEASURE_NOUNS | QUANTITY_NOUNS or noun.tag_ == "CD":
             for p in noun.children:
-                if p.dep_ == "prep" and p.lower_ == "of":
+                if p.dep_ == "prep" and p.lower_ in {"of", "in"}:  # "$500 million in aid"
                     for o in p.children:
                         if o.dep_ == "pobj":
                             return o
@@ -904,6 +930,7 @@ class RelationExtractor:
         if vm is None:
             return None
         code, pattern, spec = vm.code, vm.pattern, vm.specificity
+        promised = False
         # light verb + event noun object: the noun names the event ("imposed sanctions")
         obj_noun = next((self._measured(c) for c in verb.children
                          if c.dep_ in {"dobj", "nsubjpass"}), None)
@@ -918,6 +945,8 @@ class RelationExtractor:
                     nm = self.onto.noun(o.lemma_.lower(), self._noun_post(o), self._noun_pre(o))
             if nm is not None:
                 code, pattern, spec = nm.code, f"{lemma} {nm.pattern}", nm.specificity + 1
+                if lemma in PROMISING_VERBS:
+                    promised = True  # "pledged $500 million in aid": an intent (033)
         if code.startswith("01") and lemma in REPORTING_VERBS:
             return None  # "said": the content is the event, not the saying
         passive = self._is_passive(verb)
@@ -972,6 +1001,11 @@ class RelationExtractor:
         else:
             sources, _ = self._subject(verb, table)
             targets = self._targets(verb, table, code)
+            own = {a.actor.id for a in sources}
+            if targets and own and {a.actor.id for a in targets} <= own:
+                # "Poland closed its border with Belarus": past the subject's own possessions
+                targets = self._targets(verb, {i: m for i, m in table.items() if not (
+                    m.kind == "coref" and m.actor.id in own)}, code)
             rule = "active"
             if code[:2] in COOPERATIVE_ROOTS | {"08"} and targets and \
                     all(t.actor.label == "Location" and not t.actor.country for t in targets):
@@ -991,6 +1025,8 @@ class RelationExtractor:
                                 # (not "welcomed X to Brasilia": a host's own capital is a place)
                                 targets = rec
         modality, negated = self._modality(verb)
+        if promised and modality == "asserted":
+            modality = "intended"
         if not sources:
             return None
         if self._peacekeeping(verb, sources) and (code[:2] in {"04", "06", "07", "15", "19"} or
@@ -1243,6 +1279,8 @@ class RelationExtractor:
             kids = list(cur.children)
             if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids):
                 return True
+            if cur.dep_ == "pcomp" and cur.head.lower_ in {"against", "from"}:
+                return True  # "warned X against sending missiles", "barred X from entering"
             if cur.dep_ == "relcl" and controlled and cur.head.lemma_.lower() in DOCUMENT_NOUNS:
                 return True  # "a resolution that aims to tighten sanctions": only its aim
             controlled = controlled or cur.dep_ == "xcomp"
@@ -1372,6 +1410,8 @@ class RelationExtractor:
             return None
         if any(self._proposed(a) for a in list(noun.ancestors)[:4]):
             return None  # "an offer to host talks between X and Y": only proposed
+        if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in REVERSAL_VERBS:
+            return None  # "lifted its veto", "ended the blockade": the reversal is the event
         head = noun.head
         # light verb with this noun as object: the verb rule handles it
         if noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in LIGHT_VERBS:

@@ -68,7 +68,7 @@ GROUP_NOUNS = {"people", "minority", "civilian", "citizen", "national", "protest
                "candidate", "inspector", "officer", "youth", "striker", "adviser", "advisor",
                "personnel", "negotiator", "tank", "bulldozer", "helicopter", "jet", "aircraft",
                "gunboat", "artillery", "gunman", "commando", "paramilitary", "side", "boat",
-               "lorry", "truck", "convoy", "trawler", "airliner"}
+               "lorry", "truck", "convoy", "trawler", "airliner", "drone"}
 # People speaking or acting for the organisation that modifies them.
 MEMBER_NOUNS = {"official", "spokesman", "spokeswoman", "spokesperson", "representative",
                 "staff", "member", "delegate", "delegation", "worker", "employee", "negotiator",
@@ -801,7 +801,7 @@ class MentionFinder:
         "West Africans ordered out of Nigeria")."""
         places = {"in", "from", "of", "throughout", "across"}
         preps = [c for c in t.rights if c.dep_ == "prep" and c.lower_ in places]
-        for acl in (c for c in t.rights if c.dep_ == "acl" and c.tag_ in {"VBG", "VBN"}):
+        for acl in (c for c in t.rights if c.dep_ == "acl" and c.tag_ in {"VBG", "VBN", "VBD"}):
             for c in acl.children:
                 if c.dep_ == "prep" and c.lower_ in places | {"out"}:
                     preps.append(c)
