@@ -232,6 +232,8 @@ POISED = {"prepare", "ready", "prepared", "poised", "gear", "mass", "mobilize", 
 OPTIMISTIC = {"optimistic", "hopeful", "upbeat", "confident", "positive", "encouraged", "bullish"}
 PESSIMISTIC = {"pessimistic", "gloomy", "skeptical", "sceptical", "doubtful", "downbeat"}
 # Light verbs whose subject undergoes the object's event rather than doing it.
+# Verbs alleging what their object did ("accused X of attacking ...").
+ALLEGING_VERBS = {"accuse", "charge", "suspect", "blame", "convict", "indict", "allege"}
 # Owned nouns about a second party named by "with" ("its border with Belarus").
 FRONTIER_NOUNS = {"border", "frontier", "boundary", "airspace", "waters", "territory"}
 # Light verbs that promise their object's event ("pledged aid": intent, CAMEO 033).
@@ -510,6 +512,13 @@ class RelationExtractor:
                 verb.head.head.pos_ in {"VERB", "AUX"}:
             # "issued a declaration demanding ...": the author of the statement
             return self._subject(verb.head.head, table)
+        if verb.dep_ == "pcomp" and verb.head.lower_ in {"for", "of"} and \
+                verb.head.head.pos_ == "VERB":
+            # "praised Kenya for leading the mission", "accused X of attacking": the object acts
+            objs = [a for d in self._children(verb.head.head, "dobj")
+                    for a in self._actors_at(d, table)]
+            if objs:
+                return objs, True
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             # "after meeting his counterpart": the subject of the clause the PP modifies
             gov = verb.head.head
@@ -599,7 +608,9 @@ class RelationExtractor:
                     if actors:
                         return actors
                 continue
-            actors = self._actors_at(d, table)
+            # "condemned North Korea's latest missile launch": the act stands for its author
+            actors = self._actors_at(d, table) or (
+                self._action_owner(d, table) if d.lemma_.lower() in ACTION_NOUNS else [])
             if actors:
                 return actors
         # "kidnapped up to 16 advisers": the parser hangs the PP on the particle
@@ -767,9 +778,11 @@ class RelationExtractor:
 
     @staticmethod
     def _own_instrument(targets: list[Mention], sources: list[Mention]) -> bool:
-        """The targets are the sources' own forces ("its troops", bare "soldiers")."""
+        """The targets are the sources' own forces ("its troops", bare "soldiers"); only a state
+        or its agents command forces (protesters clashing with their police do not)."""
         countries = {s.actor.country or (s.actor.id if s.actor.label == "Country" else None)
-                     for s in sources}
+                     for s in sources
+                     if s.actor.label in {"Country", "Person"} or s.actor.role in STATE_ROLES}
         countries.discard(None)
         if not countries:
             return False
@@ -1279,6 +1292,9 @@ class RelationExtractor:
             kids = list(cur.children)
             if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids):
                 return True
+            if cur.dep_ == "pcomp" and cur.head.lower_ == "of" and \
+                    cur.head.head.lemma_.lower() in ALLEGING_VERBS:
+                return True  # "accused the RSF of attacking a hospital": only alleged
             if cur.dep_ == "pcomp" and cur.head.lower_ in {"against", "from"}:
                 return True  # "warned X against sending missiles", "barred X from entering"
             if cur.dep_ == "relcl" and controlled and cur.head.lemma_.lower() in DOCUMENT_NOUNS:

@@ -934,7 +934,9 @@ class MentionFinder:
                     table[t.i] = pair
                     continue
             if low in COUNTRY_PRONOUNS and t.pos_ == "PRON":
-                antecedent = self._salient(doc, ordered, t, {"Country", "Organization"})
+                # "the Pakistani military said it killed ...": singular groups too
+                antecedent = self._salient(doc, ordered, t, {"Country", "Organization", "Group"},
+                                           singular_only=True)
             elif low in PLURAL_PRONOUNS:
                 antecedent = self._salient(doc, ordered, t, {"Group", "Country", "Organization"},
                                            plural_only=True)
@@ -1010,7 +1012,7 @@ class MentionFinder:
         return out
 
     def _salient(self, doc: Doc, ordered: list[Mention], t: Token, labels: set[str],
-                 plural_only: bool = False) -> Mention | None:
+                 plural_only: bool = False, singular_only: bool = False) -> Mention | None:
         """Rank earlier compatible mentions: subjects first, then recency; within 3 sentences."""
         sent_of = self._sent_of
         this_sent = sent_of[t.i]
@@ -1022,6 +1024,8 @@ class MentionFinder:
             if m.kind == "coref" or m.actor.label not in labels or not m.is_actor:
                 continue
             if plural_only and not m.plural:
+                continue
+            if singular_only and m.actor.label == "Group" and m.plural:
                 continue
             if m.start in excluded:
                 continue
