@@ -130,7 +130,11 @@ OWNED_NOUNS = {"resolution", "proposal", "plan", "effort", "efforts", "bid", "of
                "change", "amendment", "reform", "term", "condition", "draft", "version", "idea",
                "ban", "embargo", "ruling", "decree", "curfew", "ceasefire", "truce",
                "election", "vote", "poll", "referendum",
-               "computer", "network", "system", "server", "account", "website", "database"}
+               "computer", "network", "system", "server", "account", "website", "database",
+               # goods stand for their maker's country ("tariffs on Chinese electric vehicles")
+               "good", "goods", "product", "vehicle", "car", "steel", "aluminium", "aluminum",
+               "chip", "semiconductor", "panel", "commodity", "wine", "beef", "grain", "wheat",
+               "gas", "coal", "airline", "shipping", "fishing", "fisherman", "agriculture"}
 # Misdeeds that stand for whoever committed them (as targets of investigating, condemning).
 WRONGDOING_NOUNS = {"crime", "atrocity", "abuse", "killing", "massacre", "violation", "crackdown",
                     "wrongdoing", "misconduct", "fraud", "corruption", "torture", "repression",
@@ -147,8 +151,13 @@ AUTHORED_NOUNS = {"appeal", "ultimatum", "invitation", "plea", "admission", "apo
 # Texts whose participle modifier speaks for their author ("a statement condemning X").
 STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "letter", "message",
                    "note", "report", "resolution", "motion", "bill", "petition", "memorandum",
-                   "appeal", "announcement", "decree", "order", "ultimatum", "video", "notice"}
+                   "appeal", "announcement", "decree", "order", "ultimatum", "video", "notice",
+                   "law", "legislation"}
 NEGATING_VERBS = {"fail", "neglect"}
+# Coordinated subjects of these act on each other ("exchanged prisoners / fire").
+EXCHANGE_VERBS = {"exchange", "swap", "trade"}
+# Verbs whose clausal complement says the event did not happen.
+DENYING_VERBS = {"deny", "refute"}
 # "refused to deploy peacekeepers": a refusal is itself the event (CAMEO 12, reject)
 REFUSAL_VERBS = {"refuse", "decline", "reject", "rule"}
 # "said they would boycott": future in the past (an announcement is a decision, not a threat)
@@ -176,7 +185,10 @@ NEGATIVE_EVALUATION = {"suppression", "breach", "violation", "interference", "bu
                        "slander", "smear", "meddling", "abuse", "threat", "insult",
                        "interference", "politically", "unwarranted", "unjustified",
                        "unprovoked", "aggressive", "racist", "barbaric", "criminal",
-                       "hysteria", "paranoia", "propaganda", "farce", "sham", "betrayal"}
+                       "hysteria", "paranoia", "propaganda", "farce", "sham", "betrayal",
+                       "fascist", "terrorist", "dictator", "liar", "murderer", "traitor",
+                       "puppet", "thug", "tyrant", "clown", "butcher", "enemy", "nazi",
+                       "aggressor", "occupier", "warmonger", "criminal", "threat", "rogue"}
 POSITIVE_EVALUATION = {"positive", "constructive", "welcome", "important", "contribution",
                        "significant", "helpful", "historic", "milestone", "appreciate",
                        "commendable", "praiseworthy", "valuable"}
@@ -184,6 +196,7 @@ POSITIVE_EVALUATION = {"positive", "constructive", "welcome", "important", "cont
 RETALIATION_VERBS = {"respond", "retaliate", "react", "reply", "counter", "hit"}
 # Nouns that stand for an action of the actor modifying them ("the U.S. move").
 ACTION_NOUNS = {"move", "decision", "action", "act", "step", "measure", "policy", "behavior",
+                "accession", "entry", "membership", "launch", "seizure", "detention",
                 "behaviour", "conduct", "approach", "plan", "announcement", "remark",
                 "statement", "comment", "claim", "accusation", "allegation", "report",
                 "sanction", "blacklisting", "ban", "visit", "deployment", "test", "launch",
@@ -214,7 +227,7 @@ DESTINED = {"bind", "bound", "destine", "destined", "head", "headed"}
 # Nouns whose compound modifier names the event ("a mediation effort", "a peace mission").
 EFFORT_NOUNS = {"effort", "bid", "attempt", "mission", "initiative", "process", "operation",
                 "drive", "push"}
-PROTESTERS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob"}
+PROTESTERS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob", "student"}
 # Verbs answering a demand, whose target is the demand's author.
 RESPONSE_VERBS = {"accept", "reject", "refuse", "meet", "heed", "ignore", "dismiss", "rebuff",
                   "spurn", "satisfy", "grant", "deny", "decline", "resist", "defy", "fulfil",
@@ -234,6 +247,8 @@ PESSIMISTIC = {"pessimistic", "gloomy", "skeptical", "sceptical", "doubtful", "d
 # Light verbs whose subject undergoes the object's event rather than doing it.
 # Verbs alleging what their object did ("accused X of attacking ...").
 ALLEGING_VERBS = {"accuse", "charge", "suspect", "blame", "convict", "indict", "allege"}
+# Verbs that label their object ("called X a fascist").
+LABEL_VERBS = {"call", "brand", "label", "describe", "dub", "term"}
 # Owned nouns about a second party named by "with" ("its border with Belarus").
 FRONTIER_NOUNS = {"border", "frontier", "boundary", "airspace", "waters", "territory"}
 # Light verbs that promise their object's event ("pledged aid": intent, CAMEO 033).
@@ -610,7 +625,8 @@ class RelationExtractor:
                 continue
             # "condemned North Korea's latest missile launch": the act stands for its author
             actors = self._actors_at(d, table) or (
-                self._action_owner(d, table) if d.lemma_.lower() in ACTION_NOUNS else [])
+                self._action_owner(d, table) if d.lemma_.lower() in ACTION_NOUNS
+                or self.onto.noun(d.lemma_.lower()) is not None else [])
             if actors:
                 return actors
         # "kidnapped up to 16 advisers": the parser hangs the PP on the particle
@@ -884,6 +900,8 @@ class RelationExtractor:
             hl = head.lemma_.lower()
             if hl in NEGATING_VERBS and cur.dep_ == "xcomp":
                 negated = not negated
+            if hl in DENYING_VERBS:
+                negated = not negated  # "denied that it had spied on", "denied sending troops"
             if any(c.dep_ == "neg" for c in head.children) and cur.dep_ == "xcomp":
                 negated = True
             if hl in CONTROL_MODALITY and modality == "asserted":
@@ -1015,7 +1033,9 @@ class RelationExtractor:
             sources, _ = self._subject(verb, table)
             targets = self._targets(verb, table, code)
             own = {a.actor.id for a in sources}
-            if targets and own and {a.actor.id for a in targets} <= own:
+            if lemma in EXCHANGE_VERBS and len(sources) >= 2:
+                targets = []  # "Ukraine and Russia exchanged prisoners": with each other
+            elif targets and own and {a.actor.id for a in targets} <= own:
                 # "Poland closed its border with Belarus": past the subject's own possessions
                 targets = self._targets(verb, {i: m for i, m in table.items() if not (
                     m.kind == "coref" and m.actor.id in own)}, code)
@@ -1205,6 +1225,9 @@ class RelationExtractor:
         speakers = self._speakers(verb, table)
         if not speakers:
             return None
+        labelled = self._label_event(verb, speakers, table)
+        if labelled is not None:
+            return labelled
         for comp in self._children(verb, "ccomp"):
             evaluated: list[Mention] = []
             if comp.lemma_.lower() in REPORTING_VERBS:
@@ -1229,6 +1252,26 @@ class RelationExtractor:
             return _Event(comp, code, "say * " + comp.lemma_.lower(), 1, "evaluation", speakers,
                           evaluated, False, "asserted", None, 0.6)
         return None
+
+    def _label_event(self, verb: Token, speakers: list[Mention], table) -> _Event | None:
+        """"Maduro called Milei a fascist", "branded the group as terrorists": an insult
+        (111) or an accolade (051) given to the object."""
+        if verb.lemma_.lower() not in LABEL_VERBS:
+            return None
+        args = [c for c in verb.children if c.dep_ in {"dobj", "oprd", "attr", "ccomp", "xcomp"}]
+        args += [o for p in self._children(verb, "prep") if p.lower_ == "as"
+                 for o in self._children(p, "pobj")]
+        labelled = [a for c in args if c.dep_ in {"dobj", "oprd"} for a in self._actors_at(c, table)]
+        words = {t.lemma_.lower() for c in args if not self._actors_at(c, table)
+                 for t in c.subtree}
+        if not labelled or not words:
+            return None
+        code = "111" if words & NEGATIVE_EVALUATION else "051" if words & POSITIVE_EVALUATION \
+            else None
+        if code is None or any(c.dep_ == "neg" for c in verb.children):
+            return None
+        return _Event(verb, code, f"{verb.lemma_.lower()} * label", 1, "evaluation", speakers,
+                      labelled[:1], False, "asserted", None, 0.6)
 
     def _mood_event(self, comp: Token, speakers: list[Mention], table) -> _Event | None:
         """"X said he was cautiously optimistic about relations with Y": an optimistic (013)
@@ -1302,6 +1345,9 @@ class RelationExtractor:
             controlled = controlled or cur.dep_ == "xcomp"
             if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in kids):
                 return True
+            auxes = {c.lower_ for c in kids if c.dep_ == "aux"}
+            if auxes & {"would", "could", "might"} and "have" in auxes and cur.tag_ == "VBN":
+                return True  # "a resolution that would have deplored ...": it did not
             if cur.dep_ in {"ccomp", "xcomp"} and cur.head.lemma_.lower() in DEMAND_VERBS \
                     and cur.head.i != cur.i and not (
                         cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_VERBS):
@@ -1383,6 +1429,7 @@ class RelationExtractor:
         recip = any(o.lemma_.lower() in RECIPROCAL_OBJECTS or o.lower_ == "other" for o in objs)
         recip = recip or any(t.lower_ in {"together", "jointly", "bilateral", "mutual", "each",
                                           "joint", "combined"} for t in trigger.subtree)
+        recip = recip or trigger.lemma_.lower() in EXCHANGE_VERBS
         if not recip and code[:2] not in SYMMETRIC_ROOTS:
             return None
         if recip and code[:2] == "07":
@@ -1507,9 +1554,11 @@ class RelationExtractor:
                               list(parties), False, "asserted", attribution, 0.65)
         if not sources or not targets:
             return None
+        # a light verb's modality is its noun's ("will impose sanctions"); a verb judging the
+        # event ("did not condemn Russia's invasion") says nothing about whether it happened
         modality, negated = (self._modality(governing) if governing is not None and
-                             governing.pos_ == "VERB" and governing.lemma_.lower() not in
-                             UNDERGO_VERBS else ("asserted", False))
+                             governing.pos_ == "VERB" and governing.lemma_.lower() in
+                             LIGHT_VERBS | PROMISING_VERBS else ("asserted", False))
         attribution = self._reporting_speaker(noun, table)
         code = self._intent_code(nm.code, modality)
         return _Event(noun, code, nm.pattern, nm.specificity, "nominal", sources, targets,
@@ -1552,7 +1601,9 @@ class RelationExtractor:
         events: list[_Event] = []
         for tok in doc:
             if tok.pos_ == "VERB":
-                ev = self._verb_event(tok, table) or self._evaluation_event(tok, table) \
+                # a label ("called Putin a war criminal") is the event, not the verb's own code
+                ev = (tok.lemma_.lower() in LABEL_VERBS and self._evaluation_event(tok, table)) \
+                    or self._verb_event(tok, table) or self._evaluation_event(tok, table) \
                     or self._retaliation_event(tok, table) or self._obligation_event(tok, table)
             elif tok.pos_ == "NOUN":
                 ev = self._nominal_event(tok, table) or self._message_event(tok, table)
@@ -1568,7 +1619,10 @@ class RelationExtractor:
     @staticmethod
     def _place(trigger: Token, table) -> str | None:
         """Country of the place named in a locative PP of the event or of its object."""
-        for tok in [trigger] + [c for c in trigger.children if c.dep_ in {"dobj", "pobj"}]:
+        objs = [c for c in trigger.children if c.dep_ == "dobj"]
+        objs += [o for p in trigger.children if p.dep_ == "prep" for o in p.children
+                 if o.dep_ == "pobj"]    # "hurled stones at the Israeli embassy in Amman"
+        for tok in [trigger] + objs:
             for prep in tok.children:
                 if prep.dep_ != "prep" or prep.lower_ not in {"in", "at", "inside", "outside"}:
                     continue

@@ -68,7 +68,8 @@ GROUP_NOUNS = {"people", "minority", "civilian", "citizen", "national", "protest
                "candidate", "inspector", "officer", "youth", "striker", "adviser", "advisor",
                "personnel", "negotiator", "tank", "bulldozer", "helicopter", "jet", "aircraft",
                "gunboat", "artillery", "gunman", "commando", "paramilitary", "side", "boat",
-               "lorry", "truck", "convoy", "trawler", "airliner", "drone"}
+               "lorry", "truck", "convoy", "trawler", "airliner", "drone", "plane", "warplane",
+               "bomber"}
 # People speaking or acting for the organisation that modifies them.
 MEMBER_NOUNS = {"official", "spokesman", "spokeswoman", "spokesperson", "representative",
                 "staff", "member", "delegate", "delegation", "worker", "employee", "negotiator",
