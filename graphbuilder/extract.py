@@ -338,6 +338,19 @@ def _own_country_as_place(s: Mention, t: Mention, doc: Doc) -> bool:
     return prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS
 
 
+def _unowned_place(t: Mention, doc: Doc) -> bool:
+    """A sea, strait or region of no country reached through a locative preposition is where
+    something happened, not an actor ("attacked a ship in the Red Sea")."""
+    if t.actor.label != "Location" or t.actor.country or t.kind == "coref":
+        return False
+    prep = doc[t.start].head
+    for _ in range(3):
+        if prep.dep_ not in {"appos", "pobj", "compound"} or prep.head.i == prep.i:
+            break
+        prep = prep.head
+    return prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS | {"off", "along"}
+
+
 def _own_official(s: Mention, t: Mention, code: str) -> bool:
     """An official meeting, hosting or backing their own country is no relation between two
     actors ("a lunch hosted by the Moroccan ambassador for Moroccan diplomats")."""
@@ -632,10 +645,11 @@ class RelationExtractor:
         # "kidnapped up to 16 advisers": the parser hangs the PP on the particle
         preps = self._children(verb, "prep") + [
             p for prt in self._children(verb, "prt") for p in self._children(prt, "prep")]
-        # "protested in Yerevan against X": a place PP only when nothing else names a target
-        preps.sort(key=lambda p: p.lower_ in {"in", "at"})
+        # "protested in Yerevan against X", "filed a case against Israel at the ICJ": a place
+        # PP only when nothing else names a target
+        places = [p for p in preps if p.lower_ in {"in", "at"}]
         for prep in preps:
-            if prep.lower_ in TARGET_PREPS:
+            if prep.lower_ in TARGET_PREPS and prep not in places:
                 for p in self._children(prep, "pobj"):
                     actors = self._actors_at(p, table)
                     if actors:
@@ -675,6 +689,11 @@ class RelationExtractor:
             found = self._deep_pp_target(d, table, depth=0)
             if found:
                 return found
+        for prep in places:
+            for p in self._children(prep, "pobj"):
+                actors = self._actors_at(p, table)
+                if actors:
+                    return actors
         if (code or (own.code if own is not None else ""))[:2] in FORCE_ROOTS:
             found = self._physical_target(verb, table)
             if found:
@@ -728,11 +747,13 @@ class RelationExtractor:
     def _physical_owner(self, x: Token, table) -> Mention | None:
         """Owner (modifier) or place ("in / of / near" PP, also "the town of X") of a physical
         target of force."""
-        for c in x.children:
-            if c.dep_ in {"amod", "compound", "poss", "nmod"}:
-                m = table.get(c.i) or self._demonym_mention(c)
-                if m is not None and m.kind != "nominal":
-                    return m
+        mods = [c for c in x.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
+        mods += [g for c in mods if c.lemma_.lower() in {"run", "own", "control", "hold"}
+                 for g in c.lefts]        # "Serbian-run offices", "rebel-held towns"
+        for c in mods:
+            m = table.get(c.i) or self._demonym_mention(c)
+            if m is not None and m.kind != "nominal":
+                return m
         for c in x.children:
             if c.dep_ == "prep" and c.lower_ in {"in", "of", "near", "inside"}:
                 for p in self._children(c, "pobj"):
@@ -1508,6 +1529,10 @@ class RelationExtractor:
                 for o in self._children(p, "pobj"):
                     # "crackdown on protesters", "riots against Israeli policies"
                     targets = self._actors_at(o, table)
+                    if not targets and nm.code[:2] in FORCE_ROOTS and \
+                            o.lemma_.lower() in PHYSICAL_TARGETS:
+                        owner = self._physical_owner(o, table)  # "airstrikes on Houthi targets"
+                        targets = [owner] if owner is not None else []
                     if not targets and p.lower_ == "of":
                         # "a suspension of air links with Serbia"
                         targets = self._deep_pp_target(o, table, depth=1)
@@ -1529,8 +1554,10 @@ class RelationExtractor:
         if not targets and governing is not None and governing.pos_ == "VERB" and \
                 governing.lemma_.lower() in UNDERGO_VERBS:
             targets, _ = self._subject(governing, table)
-        if not sources and governing is not None and governing.pos_ == "VERB" and \
-                governing.lemma_.lower() in LIGHT_VERBS:
+        if not sources and governing is not None and governing.pos_ == "VERB" and (
+                governing.lemma_.lower() in LIGHT_VERBS or (
+                    governing.lemma_.lower() in RETALIATION_VERBS and head.lower_ == "with")):
+            # "imposed sanctions", "responded with airstrikes on X": the verb's subject acts
             sources, _ = self._subject(governing, table)
         parties = [a for p in self._children(noun, "prep") if p.lower_ == "between"
                    for o in self._children(p, "pobj") for a in self._actors_at(o, table)]
@@ -1666,7 +1693,7 @@ class RelationExtractor:
                             _localise(t, s, ev.place, self.gaz))
                     if s is None or t is None or s.actor.id == t.actor.id:
                         continue
-                    if _own_official(s, t, ev.code):
+                    if _own_official(s, t, ev.code) or _unowned_place(t, ev.trigger.doc):
                         continue
                     if ev.code[:2] not in {"14", "17"} and \
                             _own_country_as_place(s, t, ev.trigger.doc):

@@ -74,6 +74,9 @@ GROUP_NOUNS = {"people", "minority", "civilian", "citizen", "national", "protest
 MEMBER_NOUNS = {"official", "spokesman", "spokeswoman", "spokesperson", "representative",
                 "staff", "member", "delegate", "delegation", "worker", "employee", "negotiator",
                 "envoy", "officer", "source"}
+# Participles whose modifier names the owner or operator ("British-owned", "Serbian-run").
+OWNER_PARTICIPLES = {"own", "owned", "run", "operate", "operated", "flag", "flagged", "register",
+                     "registered", "back", "backed", "fund", "funded", "control", "controlled"}
 VEHICLE_NOUNS = {"ship", "vessel", "boat", "warship", "gunboat", "tank", "bulldozer", "helicopter",
                  "jet", "aircraft", "plane", "truck", "lorry", "convoy", "trawler"}
 OPERATOR_NOUNS = {"army", "navy", "police", "military", "guard", "force", "militia",
@@ -642,6 +645,9 @@ class MentionFinder:
         for c in mods:
             expanded.append(c)
             expanded.extend(x for x in c.conjuncts if x.i < t.i)
+            if c.lemma_.lower() in OWNER_PARTICIPLES:   # "a British-owned ship"
+                expanded.extend(x for x in c.lefts if x.dep_ in {"npadvmod", "amod", "compound",
+                                                                  "nmod"})
         countries: list[tuple[str, str]] = []
         others: list[Token] = []
         for c in sorted(set(expanded), key=lambda x: x.i):
@@ -742,7 +748,7 @@ class MentionFinder:
                     if m is None or m.kind == "coref" or m.actor.label not in {"Location", "Country"}:
                         continue
                     iso = m.actor.country or (m.actor.id if m.actor.label == "Country" else None)
-                    if m.actor.label == "Location":
+                    if m.actor.label == "Location" and not countries:
                         qualifier = m.actor.name
                     if iso and not countries:
                         countries.append((iso, m.surface))
@@ -766,6 +772,15 @@ class MentionFinder:
                     head_text = " ".join(x.lower_ for x in words)
                     lemma = head_text.replace(" ", "_")
             gov = (lemma in GOV_NOUNS or sector == "GOV") and lemma not in NON_GOV_BODIES
+            if lemma in {"ministry", "department"} and len(countries) == 1 and not qualifier:
+                # "Russia's foreign ministry" (lower case, no NER): the national body
+                topic = [c.text for c in t.lefts if c.dep_ in {"amod", "compound"}
+                         and c.i not in table and c.i not in self._demonyms]
+                body = self.gaz.body(countries[0][0], " ".join(topic + [t.text]))
+                if body is not None:
+                    self._add(table, mentions, Mention(start, t.i + 1, body, surface, "ner",
+                                                       aliases=[full] if full != surface else []))
+                    continue
             built: list[Mention] = []
             for iso, surf in countries or [(None, None)]:
                 if iso and gov and not norp and not qualifier:
