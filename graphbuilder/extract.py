@@ -124,6 +124,7 @@ OWNED_NOUNS = {"resolution", "proposal", "plan", "effort", "efforts", "bid", "of
                # communications and demanded acts: their author or the one named
                "appeal", "ultimatum", "invitation", "plea", "admission", "apology",
                "resignation", "removal", "ouster", "departure", "explanation", "assurance",
+               "release", "return", "extradition", "handover", "withdrawal", "pullout",
                "guarantee", "commitment", "pledge", "promise", "warning", "overture",
                "suggestion", "order", "instruction", "directive", "accusation", "charge",
                "allegation", "criticism", "condemnation", "request", "calls", "call",
@@ -779,6 +780,24 @@ class RelationExtractor:
         return verb.dep_ in {"advcl", "xcomp"} and any(
             c.dep_ == "prep" and c.lower_ == "until" for c in head.children)
 
+    def _protest_purpose(self, verb: Token) -> bool:
+        """``verb`` is the purpose clause of a protest ("staged protests to demand ...",
+        "continued their hunger strike to demand ...")."""
+        if verb.dep_ not in {"advcl", "xcomp"} or not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return False
+        head = verb.head
+        if head.pos_ != "VERB":
+            return False
+        vm = self.onto.verb(self._lemma(head), self._post_words(head))
+        if vm is not None and vm.code[:2] == "14":
+            return True
+        for d in self._children(head, "dobj"):
+            nm = self.onto.noun(d.lemma_.lower(), [], self._noun_pre(d))
+            if nm is not None and nm.code[:2] == "14":
+                return True
+        return False
+
     @staticmethod
     def _peacekeeping(verb: Token, sources: list[Mention]) -> bool:
         """Peacekeepers are moved: the subject's or the object's phrase names them."""
@@ -950,6 +969,8 @@ class RelationExtractor:
         lemma = self._lemma(verb)
         if self._hypothetical(verb) or self._deadline_clause(verb):
             return None
+        if lemma in PURPOSE_VERBS and self._protest_purpose(verb):
+            return None  # "staged protests to demand X": the protest aimed at X is the event
         post = self._post_words(verb)
         pre = [c.lemma_.lower() for c in verb.lefts if c.dep_ in {"advmod", "neg", "npadvmod"}]
         vm = self.onto.verb(lemma, post, pre)

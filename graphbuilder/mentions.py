@@ -1066,6 +1066,8 @@ class MentionFinder:
             if m.start >= t.i:
                 continue
             name = m.actor.name.lower()
-            if lemma in name or (lemma in {"firm", "company"} and m.actor.role == "BUS"):
+            if lemma in name or (lemma in {"firm", "company"} and m.actor.role == "BUS") or (
+                    lemma in {"bloc", "alliance", "organization", "organisation"}
+                    and m.actor.role == "IGO"):   # "the African Union ... The bloc"
                 return m
         return None
