@@ -753,8 +753,9 @@ class RelationExtractor:
                  for g in c.lefts]        # "Serbian-run offices", "rebel-held towns"
         for c in mods:
             m = table.get(c.i) or self._demonym_mention(c)
-            if m is not None and m.kind != "nominal":
-                return m
+            if m is not None and m.kind != "nominal" and not (
+                    m.actor.label == "Location" and not m.actor.country):
+                return m   # (not "the Jenin camp in the West Bank": the PP places it)
         for c in x.children:
             if c.dep_ == "prep" and c.lower_ in {"in", "of", "near", "inside"}:
                 for p in self._children(c, "pobj"):

@@ -77,6 +77,9 @@ MEMBER_NOUNS = {"official", "spokesman", "spokeswoman", "spokesperson", "represe
 # Participles whose modifier names the owner or operator ("British-owned", "Serbian-run").
 OWNER_PARTICIPLES = {"own", "owned", "run", "operate", "operated", "flag", "flagged", "register",
                      "registered", "back", "backed", "fund", "funded", "control", "controlled"}
+# Nouns forming one head with the group noun they modify ("coast guard", "border police").
+HEAD_COMPOUNDS = {"coast", "border", "security", "riot", "naval", "air", "secret", "military",
+                  "armed", "defence", "defense", "revolutionary", "national", "special"}
 VEHICLE_NOUNS = {"ship", "vessel", "boat", "warship", "gunboat", "tank", "bulldozer", "helicopter",
                  "jet", "aircraft", "plane", "truck", "lorry", "convoy", "trawler"}
 OPERATOR_NOUNS = {"army", "navy", "police", "military", "guard", "force", "militia",
@@ -762,6 +765,9 @@ class MentionFinder:
             surface = doc[start:t.i + 1].text
             full = doc[start:end].text    # "Romania's new government", "president of Armenia"
             head_text = t.text.lower()
+            lead = [c for c in t.lefts if c.dep_ == "compound" and c.lower_ in HEAD_COMPOUNDS]
+            if lead:   # "coast guard", "border police", "security forces"
+                head_text = " ".join(x.lower_ for x in lead + [t])
             if lemma in VEHICLE_NOUNS:
                 # "Chinese coast guard ships", "Israeli army bulldozers": the operator acts
                 op = next((c for c in t.lefts if c.dep_ == "compound"
