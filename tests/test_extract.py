@@ -20,6 +20,14 @@ def _has(pipeline, text, src, tgt, root, negated=False):
     return rels
 
 
+def _has_code(pipeline, text, code, src, tgt):
+    """A relation with exactly this CAMEO code between these countries."""
+    rels = pipeline.extract_text(text)
+    assert any(r.cameo == code and r.source.country == src and r.target.country == tgt
+               for r in rels), [(r.source.name, r.cameo, r.target.name) for r in rels]
+    return rels
+
+
 def test_author_of_rejected_appeal(pipeline):
     # class 1: event noun object; the target is its "from"/"by" author
     _has(pipeline, "Turkey rejected an appeal from Sweden to extradite the two journalists.",
@@ -377,9 +385,7 @@ def test_unless_turns_future_act_into_threat(pipeline):
 
 def test_expelling_monitors_reduces_relations(pipeline):
     # expelling observers/inspectors is CAMEO 1662, not an arrest-like 174
-    rels = pipeline.extract_text("Belarus expelled Polish election monitors on Monday.")
-    assert any(r.cameo == "1662" and r.source.country == "BLR" and r.target.country == "POL"
-               for r in rels), [(r.source.name, r.cameo, r.target.name) for r in rels]
+    _has_code(pipeline, "Belarus expelled Polish election monitors on Monday.", "1662", "BLR", "POL")
 
 
 def test_accepting_demands_answers_their_author(pipeline):
@@ -412,9 +418,7 @@ def test_moved_peacekeepers_are_peacekeeping(pipeline):
     for text, src, tgt in [("Senegal dispatched 400 peacekeepers to Gambia.", "SEN", "GMB"),
                            ("The first Uruguayan peacekeeping troops arrived in Haiti.",
                             "URY", "HTI")]:
-        rels = pipeline.extract_text(text)
-        assert any(r.cameo == "074" and r.source.country == src and r.target.country == tgt
-                   for r in rels), [(r.source.name, r.cameo, r.target.name) for r in rels]
+        _has_code(pipeline, text, "074", src, tgt)
 
 
 def test_agentless_state_act_located_in_country(pipeline):
@@ -443,14 +447,10 @@ def test_crowd_force_and_expelled_ambassador(pipeline):
 
 def test_optimistic_comment_about_an_actor(pipeline):
     # "he felt optimistic about ties with X": an optimistic comment (013), pessimism is 012
-    rels = pipeline.extract_text("The Kazakh president told reporters he felt optimistic about "
-                                 "ties with Uzbekistan.")
-    assert any(r.cameo == "013" and r.source.country == "KAZ" and r.target.country == "UZB"
-               for r in rels), [(r.source.name, r.cameo, r.target.name) for r in rels]
-    rels = pipeline.extract_text("The Chilean president said he was pessimistic about "
-                                 "relations with Bolivia.")
-    assert any(r.cameo == "012" and r.source.country == "CHL" and r.target.country == "BOL"
-               for r in rels), [(r.source.name, r.cameo, r.target.name) for r in rels]
+    _has_code(pipeline, "The Kazakh president told reporters he felt optimistic about "
+                                 "ties with Uzbekistan.", "013", "KAZ", "UZB")
+    _has_code(pipeline, "The Chilean president said he was pessimistic about "
+                                 "relations with Bolivia.", "012", "CHL", "BOL")
 
 
 def test_joint_acts_of_partners_are_cooperation_not_aid(pipeline):
@@ -493,9 +493,7 @@ def test_participle_misparsed_as_subject(pipeline):
 
 
 def test_peacekeepers_sent_are_peacekeeping(pipeline):
-    rels = pipeline.extract_text("Rwanda sent 500 peacekeepers to the Central African Republic.")
-    assert any(r.cameo == "074" and r.source.country == "RWA" and r.target.country == "CAF"
-               for r in rels), [(r.source.name, r.cameo, r.target.name) for r in rels]
+    _has_code(pipeline, "Rwanda sent 500 peacekeepers to the Central African Republic.", "074", "RWA", "CAF")
 
 
 def test_right_owner_acts_and_rights_and_resolution_aims_are_not_acts(pipeline):
