@@ -307,6 +307,8 @@ def _partial_graph_is_whole_documents(server: PrivateServer, reference: NetworkX
     killed transactions survived. Returns the number of recorded documents."""
     per_doc = Counter(doc for _, _, doc in reference.graph.edges(data="doc") if doc)
     with server.driver() as driver:
+        # crash recovery may still be repopulating indexes; queries planned meanwhile fail
+        driver.execute_query("CALL db.awaitIndexes(300)")
         recorded = {r["id"] for r in driver.execute_query(
             "MATCH (d:Document) RETURN d.id AS id").records}
         found = {r["doc"]: r["n"] for r in driver.execute_query(

@@ -487,11 +487,11 @@ class Neo4jStore:
         existing = set(self._read(lambda tx: [rec["name"] for rec in
                                               tx.run(cypher.load_statement("schema_names"))]))
         todo = [s for s in statements if _schema_name(s) not in existing]
-        if not todo:
-            return
         with self._session() as session:
             for statement in todo:
                 session.run(statement).consume()   # schema commands: auto-commit only
+            # also when nothing was created: after a crash the server repopulates indexes, and
+            # queries planned meanwhile fail ("insanely frequent schema changes")
             session.run(cypher.load_statement("await_indexes")).consume()
 
     # -- Store protocol -----------------------------------------------------------------------
