@@ -12,6 +12,12 @@ Rules (the ``rule`` recorded on every relation):
 * ``reciprocal``: coordinated actors acting on each other ("China and North Korea have
   supported each other", "X and Y strengthened their ties").
 * ``message``: a message / letter / call to someone ("In a message to Xi, Kim said ...").
+* ``passive-reported`` / ``passive-located``: an agentless passive whose agent is the reporting
+  authority ("the Department said 14 companies were added to its list") or the country where a
+  state act took place ("a U.S. national was arrested in Italy").
+* ``protest``: a protest aimed at whom its demands are made of, else at the place's government.
+* ``evaluation`` / ``obligation`` / ``retaliation``: judgements ("called X a fascist", "said Y's
+  move was illegal", "optimistic about ties with Y"), "X said Y must ...", threatened responses.
 
 Reported speech: events inside what someone said carry the speaker in ``attribution``; the
 statement is a relation itself only when its verb is the event (criticise, accuse, deny ...).
