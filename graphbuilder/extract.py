@@ -293,9 +293,11 @@ def _entity(m: Mention) -> Entity:
     aliases = [m.surface] + list(m.aliases)
     if m.kind != "coref":
         aliases.append(a.name)
+    # (no possessive aliases: "Ruto's" names Ruto)
+    clean = {" ".join(x.split()) for x in aliases if x and x.strip()}
+    clean = {x[:-2].rstrip() if x.endswith(("'s", "’s")) else x for x in clean}
     return Entity(id=a.id, name=a.name, label=a.label, country=a.country,
-                  aliases=sorted({" ".join(x.split()) for x in aliases if x and x.strip()}),
-                  role=a.role)
+                  aliases=sorted(x for x in clean if x), role=a.role)
 
 
 def _localise(m: Mention | None, other: Mention | None, place: str | None = None,
@@ -879,6 +881,10 @@ class RelationExtractor:
             if c.dep_ == "prep" and (c.lower_ in DEEP_TARGET_PREPS or c.lower_ in {"in", "inside"}):
                 for p in self._children(c, "pobj"):
                     actors = self._actors_at(p, table)
+                    if not actors and c.lower_ in {"on", "against"} and \
+                            p.lemma_.lower() in PHYSICAL_TARGETS:
+                        owner = self._physical_owner(p, table)  # "airstrikes on Houthi targets"
+                        actors = [owner] if owner is not None else []
                     if c.lower_ in {"in", "inside"}:  # "deploy peacekeepers in Iraq": places only
                         actors = [a for a in actors if a.actor.label in {"Country", "Location"}]
                     if actors:
