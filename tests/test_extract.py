@@ -755,3 +755,21 @@ def test_it_can_be_a_singular_group(pipeline):
     # r091
     rels = _named(pipeline, "The Colombian army said it killed 12 guerrillas.")
     assert any(r[:3] == ("Colombian army", "COL", "19") for r in rels), rels
+
+
+def test_strikes_on_targets_aim_at_their_owner_not_the_place(pipeline):
+    # "launched airstrikes on Islamic State targets in Syria": the targets' owner, not Syria
+    rels = _has(pipeline, "France and Britain launched airstrikes on Islamic State targets "
+                          "in Syria.", "FRA", "ORG:INT:ISLAMIC_STATE", "19")
+    assert not any(r[1] == "SYR" for r in rels), rels
+
+
+def test_blocking_a_proposal_rejects_it(pipeline):
+    _has(pipeline, "Hungary blocked a Ukrainian proposal at the summit.", "HUN", "UKR", "12")
+
+
+def test_aliases_have_no_possessive(pipeline):
+    rels = pipeline.extract_text("Kenya's President William Ruto met Ethiopia's Abiy Ahmed.",
+                                 "2024-01-01")
+    assert rels and all(not a.endswith("'s") for r in rels
+                        for a in r.source.aliases + r.target.aliases), rels
