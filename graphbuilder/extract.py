@@ -141,7 +141,8 @@ OWNED_NOUNS = {"resolution", "proposal", "plan", "effort", "efforts", "bid", "of
                # goods stand for their maker's country ("tariffs on Chinese electric vehicles")
                "good", "goods", "product", "vehicle", "car", "steel", "aluminium", "aluminum",
                "chip", "semiconductor", "panel", "commodity", "wine", "beef", "grain", "wheat",
-               "gas", "coal", "airline", "shipping", "fishing", "fisherman", "agriculture"}
+               "gas", "coal", "airline", "shipping", "fishing", "fisherman", "agriculture",
+               "shipment", "cargo", "consignment", "weapon", "arms"}
 # Misdeeds that stand for whoever committed them (as targets of investigating, condemning).
 WRONGDOING_NOUNS = {"crime", "atrocity", "abuse", "killing", "massacre", "violation", "crackdown",
                     "wrongdoing", "misconduct", "fraud", "corruption", "torture", "repression",
@@ -258,6 +259,9 @@ ALLEGING_VERBS = {"accuse", "charge", "suspect", "blame", "convict", "indict", "
 LABEL_VERBS = {"call", "brand", "label", "describe", "dub", "term"}
 # Owned nouns about a second party named by "with" ("its border with Belarus").
 FRONTIER_NOUNS = {"border", "frontier", "boundary", "airspace", "waters", "territory"}
+# Verbs whose object's event is done to their subject ("drew criticism from X").
+DRAWING_VERBS = {"draw", "attract", "earn", "face", "receive", "incur", "prompt", "spark",
+                 "trigger", "provoke"}
 # Light verbs that promise their object's event ("pledged aid": intent, CAMEO 033).
 PROMISING_VERBS = {"pledge", "promise", "offer", "vow"}
 # Verbs undoing the event their object names ("lifted the ban", "ended the blockade").
@@ -308,10 +312,11 @@ def _localise(m: Mention | None, other: Mention | None, place: str | None = None
         return m
     if m.kind == "group" and not m.actor.country and m.actor.label == "Group" and \
             m.actor.id.startswith("GRP:-:"):
-        # "Shona rebels", "Chechen refugees": a people the gazetteer places nowhere lives where
-        # the event happens, else in the other actor's country; unplaced, it stays as it is
-        country = place or (other.actor.country if other is not None and other.kind != "bare"
-                            else None)
+        # "Shona rebels", "ELN rebels": a group the gazetteer places nowhere belongs to the
+        # other actor's country (talks abroad are not held by locals), else where the event
+        # happens; unplaced, it stays as it is
+        country = (other.actor.country if other is not None and other.kind != "bare"
+                   else None) or place
         if not country:
             return m
         actor = Actor(f"GRP:{country}:{m.actor.id[6:]}", m.actor.name, "Group", country,
@@ -569,7 +574,8 @@ class RelationExtractor:
         if noun.pos_ != "NOUN":
             return []
         nm = self.onto.noun(noun.lemma_.lower())
-        if nm is None or nm.code[:2] not in {"18", "19", "20"}:
+        if (nm is None or nm.code[:2] not in {"18", "19", "20"}) and \
+                noun.lemma_.lower() not in {"strike", "attack", "raid", "ambush"}:
             return []
         for c in noun.children:
             if c.dep_ in {"poss", "compound", "amod", "nmod"}:
@@ -1055,6 +1061,12 @@ class RelationExtractor:
                     sources = self._actors_at(p, table)
             rule = "passive"
             if not sources:
+                # "Haniyeh was killed in an Israeli strike": the attack's agent
+                for prep in self._children(verb, "prep"):
+                    if prep.lower_ in {"in", "during", "by"} and not sources:
+                        for p in self._children(prep, "pobj"):
+                            sources = self._event_agents(p, table)
+            if not sources:
                 # "The Commerce Department said 14 companies were added to its list": an
                 # authority reporting its own act (not a newspaper or a group reporting news)
                 speaker = self._reporting_speaker(verb, table)
@@ -1095,6 +1107,18 @@ class RelationExtractor:
                 targets = self._targets(verb, {i: m for i, m in table.items() if not (
                     m.kind == "coref" and m.actor.id in own)}, code)
             rule = "active"
+            if lemma in DRAWING_VERBS and code[:2] in {"10", "11", "12", "13", "14"}:
+                # "drew criticism from the EU", "sparked protests by farmers": the critics act
+                # on the subject
+                preps = self._children(verb, "prep") + [
+                    p for d in self._children(verb, "dobj") for p in self._children(d, "prep")]
+                authors = [a for p in preps if p.lower_ in {"from", "by"}
+                           for o in self._children(p, "pobj") for a in self._actors_at(o, table)]
+                if authors:
+                    sources, targets = authors, sources
+            if code[:2] in SYMMETRIC_ROOTS and len(sources) >= 2 and targets and all(
+                    verb.doc[t.start].head.lower_ in {"in", "at"} for t in targets):
+                targets = []  # "X and Y resumed peace talks in Havana": with each other
             if code[:2] in COOPERATIVE_ROOTS | {"08"} and targets and \
                     all(t.actor.label == "Location" and not t.actor.country for t in targets):
                 # "French and Egyptian warships launched war games in the Mediterranean",
@@ -1200,8 +1224,9 @@ class RelationExtractor:
                     return found
             if c.dep_ == "prep" and c.lower_ in {"in", "against", "over"}:
                 for o in self._children(c, "pobj"):
-                    if c.lower_ == "in" and o.lemma_.lower() not in {"protest", "opposition",
-                                                                     "response", "reaction"}:
+                    if c.lower_ == "in" and o.lemma_.lower() not in {
+                            "protest", "opposition", "response", "reaction", "support",
+                            "solidarity"}:
                         continue
                     found = self._actors_at(o, table) or self._action_owner(o, table)
                     for p in self._children(o, "prep"):

@@ -773,3 +773,21 @@ def test_aliases_have_no_possessive(pipeline):
                                  "2024-01-01")
     assert rels and all(not a.endswith("'s") for r in rels
                         for a in r.source.aliases + r.target.aliases), rels
+
+
+def test_talks_abroad_are_with_each_other_not_the_host_city(pipeline):
+    rels = _rels(pipeline, "The Yemeni government and the Houthi rebels resumed peace talks "
+                           "in Muscat.")
+    assert any(r[:3] == ("YEM", "YEM", "04") for r in rels), rels
+    assert not any(r[1] == "OMN" or r[0] == "OMN" for r in rels), rels
+
+
+def test_killed_in_a_national_strike_names_the_attacker(pipeline):
+    _has(pipeline, "A senior Hezbollah commander was killed in an Israeli strike in Beirut.",
+         "ISR", "LBN", "19")
+
+
+def test_drawing_criticism_from_x_is_criticism_by_x(pipeline):
+    rels = _has(pipeline, "Uganda's parliament passed a new media law, drawing criticism from "
+                          "the European Union.", "IGO:EU", "UGA", "11")
+    assert not any(r[0] == "UGA" and r[2] == "11" for r in rels), rels
