@@ -46,8 +46,7 @@ CONTROL_MODALITY = {"plan": "intended", "intend": "intended", "want": "intended"
                     "need": "intended", "propose": "intended", "move": "intended",
                     "ready": "intended", "willing": "intended", "prepared": "intended",
                     "eager": "intended", "determined": "intended", "going": "future",
-                    "swear": "intended", "vow": "intended",
-                    }
+                    "swear": "intended"}
 # Verbs whose clausal complement says what someone else must do.
 DEMAND_VERBS = {"demand", "urge", "ask", "call", "insist", "press", "request", "appeal", "tell",
                 "order", "instruct", "require", "want", "pressure", "push", "implore", "beg",
@@ -133,7 +132,7 @@ OWNED_NOUNS = {"resolution", "proposal", "plan", "effort", "efforts", "bid", "of
                "release", "return", "extradition", "handover", "withdrawal", "pullout",
                "guarantee", "commitment", "pledge", "promise", "warning", "overture",
                "suggestion", "order", "instruction", "directive", "accusation", "charge",
-               "allegation", "criticism", "condemnation", "request", "calls", "call",
+               "allegation", "criticism", "condemnation", "calls",
                "change", "amendment", "reform", "term", "condition", "draft", "version", "idea",
                "ban", "embargo", "ruling", "decree", "curfew", "ceasefire", "truce",
                "election", "vote", "poll", "referendum",
@@ -196,7 +195,7 @@ NEGATIVE_EVALUATION = {"suppression", "breach", "violation", "interference", "bu
                        "hysteria", "paranoia", "propaganda", "farce", "sham", "betrayal",
                        "fascist", "terrorist", "dictator", "liar", "murderer", "traitor",
                        "puppet", "thug", "tyrant", "clown", "butcher", "enemy", "nazi",
-                       "aggressor", "occupier", "warmonger", "criminal", "threat", "rogue"}
+                       "aggressor", "occupier", "warmonger", "rogue"}
 POSITIVE_EVALUATION = {"positive", "constructive", "welcome", "important", "contribution",
                        "significant", "helpful", "historic", "milestone", "appreciate",
                        "commendable", "praiseworthy", "valuable"}
@@ -204,7 +203,7 @@ POSITIVE_EVALUATION = {"positive", "constructive", "welcome", "important", "cont
 RETALIATION_VERBS = {"respond", "retaliate", "react", "reply", "counter", "hit"}
 # Nouns that stand for an action of the actor modifying them ("the U.S. move").
 ACTION_NOUNS = {"move", "decision", "action", "act", "step", "measure", "policy", "behavior",
-                "accession", "entry", "membership", "launch", "seizure", "detention",
+                "accession", "entry", "membership", "seizure", "detention",
                 "behaviour", "conduct", "approach", "plan", "announcement", "remark",
                 "statement", "comment", "claim", "accusation", "allegation", "report",
                 "sanction", "blacklisting", "ban", "visit", "deployment", "test", "launch",
@@ -252,7 +251,6 @@ EXPELLED_OFFICIALS = {"ambassador": "166", "diplomat": "166", "envoy": "166", "c
 POISED = {"prepare", "ready", "prepared", "poised", "gear", "mass", "mobilize", "mobilise"}
 OPTIMISTIC = {"optimistic", "hopeful", "upbeat", "confident", "positive", "encouraged", "bullish"}
 PESSIMISTIC = {"pessimistic", "gloomy", "skeptical", "sceptical", "doubtful", "downbeat"}
-# Light verbs whose subject undergoes the object's event rather than doing it.
 # Verbs alleging what their object did ("accused X of attacking ...").
 ALLEGING_VERBS = {"accuse", "charge", "suspect", "blame", "convict", "indict", "allege"}
 # Verbs that label their object ("called X a fascist").
@@ -267,6 +265,7 @@ PROMISING_VERBS = {"pledge", "promise", "offer", "vow"}
 # Verbs undoing the event their object names ("lifted the ban", "ended the blockade").
 REVERSAL_VERBS = {"lift", "end", "drop", "withdraw", "cancel", "ease", "suspend", "halt",
                   "revoke", "rescind", "abandon", "relax", "loosen", "scrap", "repeal"}
+# Light verbs whose subject undergoes the object's event rather than doing it.
 RECEIVING_LIGHT_VERBS = {"draw", "take", "get", "receive"}
 MEASURE_NOUNS = {"ton", "tonne", "tons", "shipment", "consignment", "worth", "amount", "package",
                  "load", "cargo", "billion", "million", "round", "series", "wave", "part",
@@ -290,6 +289,26 @@ class _Event:
     attribution: Mention | None
     confidence: float
     place: str | None = None    # country where the event happened (for bare local groups)
+
+
+def _infinitive(tok: Token) -> bool:
+    """``tok`` is a "to"-infinitive ("agreed to provide", "an offer to host")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.lefts)
+
+
+def _group_head(m: Mention) -> str:
+    """The head noun a group actor's id ends with ("GRP:ISR:SOLDIER" -> "soldier")."""
+    return m.actor.id.rsplit(":", 1)[-1].lower()
+
+
+def _locative_prep(t: Mention, doc: Doc) -> Token:
+    """The preposition governing a mention, up through an apposition ("in the capital Kabul")."""
+    prep = doc[t.start].head
+    for _ in range(3):
+        if prep.dep_ not in {"appos", "pobj", "compound"} or prep.head.i == prep.i:
+            break
+        prep = prep.head
+    return prep
 
 
 def _entity(m: Mention) -> Entity:
@@ -344,11 +363,7 @@ def _own_country_as_place(s: Mention, t: Mention, doc: Doc) -> bool:
         return False
     if s.actor.role in STATE_ROLES:
         return False
-    prep = doc[t.start].head
-    for _ in range(3):   # "in the capital Kabul": up through the apposition
-        if prep.dep_ not in {"appos", "pobj", "compound"} or prep.head.i == prep.i:
-            break
-        prep = prep.head
+    prep = _locative_prep(t, doc)
     return prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS
 
 
@@ -357,11 +372,7 @@ def _unowned_place(t: Mention, doc: Doc) -> bool:
     something happened, not an actor ("attacked a ship in the Red Sea")."""
     if t.actor.label != "Location" or t.actor.country or t.kind == "coref":
         return False
-    prep = doc[t.start].head
-    for _ in range(3):
-        if prep.dep_ not in {"appos", "pobj", "compound"} or prep.head.i == prep.i:
-            break
-        prep = prep.head
+    prep = _locative_prep(t, doc)
     return prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS | {"off", "along"}
 
 
@@ -443,9 +454,9 @@ class RelationExtractor:
             elif owners:
                 m = table[([c for c in owners if c.dep_ == "poss"] or owners)[-1].i]
             for c in tok.children:
-                if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i in table:
+                if c in owners:
                     continue
-                elif c.dep_ in {"amod", "compound"} and m is None:
+                if c.dep_ in {"amod", "compound"} and m is None:
                     m = self._demonym_mention(c)
                 elif c.dep_ == "prep" and c.lower_ == "of" and m is None:
                     for p in c.children:
@@ -514,16 +525,19 @@ class RelationExtractor:
                             return [table[j]], True
                 return self._actors_at(head, table), True
             return self._actors_at(s, table) or self._event_agents(s, table), True
-        infinitival = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        infinitival = _infinitive(verb)
         if verb.dep_ in {"relcl", "acl"} and infinitival and verb.head.i not in table \
                 and verb.head.dep_ in {"dobj", "attr"}:
             # "take measures to respond": the taker responds; but "the right of Russian troops
             # to fire": the right's owner
             for c in verb.head.children:
-                owner = [c] if c.dep_ in {"poss", "compound", "amod"} else [
-                    o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" and \
-                    c.lower_ == "of" else []
-                found = [a for o in owner for a in self._actors_at(o, table)]
+                if c.dep_ in {"poss", "compound", "amod"}:
+                    owners = [c]
+                elif c.dep_ == "prep" and c.lower_ == "of":
+                    owners = self._children(c, "pobj")
+                else:
+                    continue
+                found = [a for o in owners for a in self._actors_at(o, table)]
                 if found:
                     return found, True
             return self._subject(verb.head.head, table)
@@ -544,8 +558,7 @@ class RelationExtractor:
                 return self._subject(head, table)
         if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
             return self._subject(verb.head, table)
-        if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or _infinitive(verb)):
             return self._subject(verb.head, table)
         if verb.dep_ == "acl" and verb.head.i in table and verb.tag_ != "VBN":
             return self._actors_at(verb.head, table), True
@@ -628,8 +641,7 @@ class RelationExtractor:
         """Who the event is done to: direct object, indirect object, prepositional object,
         then a prepositional object inside the object phrase or a low-attached PP."""
         for comp in self._children(verb, "ccomp"):
-            if comp.pos_ == "ADJ" or any(c.dep_ == "aux" and c.lower_ == "to"
-                                         for c in comp.children):
+            if comp.pos_ == "ADJ" or _infinitive(comp):
                 # "found [Whelan guilty]", "allowed [Ouattara to run]": the small clause's
                 # subject is the verb's object
                 for subj in self._children(comp, "nsubj"):
@@ -715,7 +727,7 @@ class RelationExtractor:
                 return found
             # "opened fire to disperse protesters": force aimed at the purpose's object
             for adv in self._children(verb, "advcl"):
-                if any(c.dep_ == "aux" and c.lower_ == "to" for c in adv.children):
+                if _infinitive(adv):
                     for d in self._children(adv, "dobj"):
                         actors = self._actors_at(d, table)
                         if actors:
@@ -730,8 +742,7 @@ class RelationExtractor:
                 gov = gov.head
             if gov.pos_ in {"VERB", "AUX"}:
                 return self._subject(gov, table)[0]
-        if verb.dep_ in {"advcl", "xcomp"} and head.pos_ == "VERB" and \
-                any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if verb.dep_ in {"advcl", "xcomp"} and head.pos_ == "VERB" and _infinitive(verb):
             # "summoned China's ambassador to lodge a protest": the purpose is aimed at the object
             for d in self._children(head, "dobj"):
                 actors = self._actors_at(d, table)
@@ -752,16 +763,15 @@ class RelationExtractor:
                 # each coordinated object counts: "shelled positions of the Palestinian forces
                 # and residential areas near the town of Rafah"
                 if x.lemma_.lower() in PHYSICAL_TARGETS:
-                    owner = self._physical_owner(x, table)
-                    if owner is not None and all(owner.actor.id != f.actor.id for f in found):
-                        found.append(owner)
+                    found += [o for o in self._physical_owner(x, table)
+                              if all(o.actor.id != f.actor.id for f in found)]
             if found:
                 return found
         return []
 
-    def _physical_owner(self, x: Token, table) -> Mention | None:
+    def _physical_owner(self, x: Token, table) -> list[Mention]:
         """Owner (modifier) or place ("in / of / near" PP, also "the town of X") of a physical
-        target of force."""
+        target of force, as a one-element list, or []."""
         mods = [c for c in x.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
         mods += [g for c in mods if c.lemma_.lower() in {"run", "own", "control", "hold"}
                  for g in c.lefts]        # "Serbian-run offices", "rebel-held towns"
@@ -769,7 +779,7 @@ class RelationExtractor:
             m = table.get(c.i) or self._demonym_mention(c)
             if m is not None and m.kind != "nominal" and not (
                     m.actor.label == "Location" and not m.actor.country):
-                return m   # (not "the Jenin camp in the West Bank": the PP places it)
+                return [m]   # (not "the Jenin camp in the West Bank": the PP places it)
         for c in x.children:
             if c.dep_ == "prep" and c.lower_ in {"in", "of", "near", "inside"}:
                 for p in self._children(c, "pobj"):
@@ -780,14 +790,14 @@ class RelationExtractor:
                                   if a.actor.label in {"Country", "Location", "Group"}
                                   and a.actor.country]
                         if actors:
-                            return actors[0]
-        return None
+                            return actors[:1]
+        return []
 
     @staticmethod
     def _deadline_clause(verb: Token) -> bool:
         """"gave the troops until noon to withdraw": the act the ultimatum demands of its
         target, not something its giver does."""
-        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.lefts):
+        if not _infinitive(verb):
             return False
         head = verb.head
         if verb.dep_ in {"relcl", "acl"} and head.dep_ == "pobj" and head.head.lower_ == "until":
@@ -798,8 +808,7 @@ class RelationExtractor:
     def _protest_purpose(self, verb: Token) -> bool:
         """``verb`` is the purpose clause of a protest ("staged protests to demand ...",
         "continued their hunger strike to demand ...")."""
-        if verb.dep_ not in {"advcl", "xcomp"} or not any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if verb.dep_ not in {"advcl", "xcomp"} or not _infinitive(verb):
             return False
         head = verb.head
         if head.pos_ != "VERB":
@@ -858,8 +867,7 @@ class RelationExtractor:
         if not countries:
             return False
         for t in targets:
-            lemma = t.actor.id.rsplit(":", 1)[-1].lower()
-            if lemma not in OWN_FORCES:
+            if _group_head(t) not in OWN_FORCES:
                 return False
             if t.kind != "bare" and t.actor.country not in countries:
                 return False
@@ -889,8 +897,7 @@ class RelationExtractor:
                     actors = self._actors_at(p, table)
                     if not actors and c.lower_ in {"on", "against"} and \
                             p.lemma_.lower() in PHYSICAL_TARGETS:
-                        owner = self._physical_owner(p, table)  # "airstrikes on Houthi targets"
-                        actors = [owner] if owner is not None else []
+                        actors = self._physical_owner(p, table)  # "airstrikes on Houthi targets"
                     if c.lower_ in {"in", "inside"}:  # "deploy peacekeepers in Iraq": places only
                         actors = [a for a in actors if a.actor.label in {"Country", "Location"}]
                     if actors:
@@ -921,15 +928,14 @@ class RelationExtractor:
                     words.extend(w.lemma_.lower() for w in o.lefts if w.dep_ in {"amod", "compound"})
                     words.append(o.lemma_.lower())
                     if c.lower_ == "until":     # "until noon to leave": the deadline's purpose
-                        words.extend(w for r in o.rights if r.dep_ in {"relcl", "acl"} and any(
-                            a.dep_ == "aux" and a.lower_ == "to" for a in r.lefts)
+                        words.extend(w for r in o.rights
+                                     if r.dep_ in {"relcl", "acl"} and _infinitive(r)
                                      for w in ("to", r.lemma_.lower()))
             elif c.dep_ == "ccomp" and c.pos_ == "ADJ":
                 # small clause: "found [Whelan guilty]"
                 words.extend(n.lemma_.lower() for n in c.children if n.dep_ == "nsubj")
                 words.append(c.lemma_.lower())
-            elif c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(
-                    a.dep_ == "aux" and a.lower_ == "to" for a in c.lefts)):
+            elif c.dep_ == "xcomp" or (c.dep_ == "advcl" and _infinitive(c)):
                 words.append("to")
                 words.append(c.lemma_.lower())
         for c in verb.lefts:
@@ -1007,7 +1013,8 @@ class RelationExtractor:
         refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSAL_VERBS
         if vm is None and refused:
             vm = VerbMatch("120", f"{verb.head.lemma_.lower()} to *", 1)
-        if vm is None and self._threatener(verb) is not None:
+        threatener = self._threatener(verb)
+        if vm is None and threatener is not None:
             vm = VerbMatch("130", "threaten to *", 1)  # "threatened to stop negotiations if"
         if vm is None and lemma in LIGHT_VERBS:
             # "launched a sudden invasion of X", "continue military aid to X": a light verb the
@@ -1146,30 +1153,26 @@ class RelationExtractor:
             # (the dictionary codes "send peacekeepers" as the intent 0334, yet they are sent)
             # "NATO peacekeeping troops arrived in Bosnia", "sent peacekeepers to Mali"
             code, pattern = "074", "* peacekeeping"
-            if targets and not passive and self._own_instrument(targets, sources):
-                targets = self._destination(verb, table)
-        elif code[:2] == "04" and all(s.actor.id.rsplit(":", 1)[-1].lower() in OWN_FORCES
-                                      for s in sources):
+        elif code[:2] == "04" and all(_group_head(s) in OWN_FORCES for s in sources):
             return None  # troops arriving somewhere are not visiting or consulting
         if targets and not passive and self._own_instrument(targets, sources):
             # "Rwanda deployed 1,000 soldiers to Mozambique", "Syria will withdraw its troops
             # from Lebanon": the actor's own forces are moved; the place is the target
             targets = self._destination(verb, table)
         if code[:2] == "19" and targets and all(
-                t.actor.label == "Group" and t.actor.id.rsplit(":", 1)[-1].lower() in CIVILIANS
+                t.actor.label == "Group" and _group_head(t) in CIVILIANS
                 for t in targets):
             code = "180"  # violence against civilians is an assault, not a battle (CAMEO 18)
         if code[:2] in {"17", "18", "19"} and sources and all(
-                s.actor.label == "Group" and s.actor.id.rsplit(":", 1)[-1].lower() in PROTESTERS
+                s.actor.label == "Group" and _group_head(s) in PROTESTERS
                 for s in sources):
             code = "145"  # crowds storming or burning things: a violent protest (CAMEO 145)
         if code.startswith("174"):
             # expelling diplomats, inspectors or peacekeepers reduces relations (CAMEO 166x)
-            expelled = [t.actor.id.rsplit(":", 1)[-1].lower() for t in targets] + [
+            expelled = [_group_head(t) for t in targets] + [
                 d.lemma_.lower() for d in self._children(verb, "dobj")]
             code = next((EXPELLED_OFFICIALS[w] for w in expelled if w in EXPELLED_OFFICIALS),
                         code)
-        threatener = self._threatener(verb)
         ultimatum = modality in {"future", "intended"} and any(
             c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
                                       for m in c.children) for c in verb.children)
@@ -1299,8 +1302,7 @@ class RelationExtractor:
 
     def _evaluation_event(self, verb: Token, table) -> _Event | None:
         """"X said Y's move was an unreasonable suppression": X criticises (or praises) Y."""
-        if verb.lemma_.lower() not in REPORTING_VERBS and verb.lemma_.lower() not in {
-                "call", "describe", "brand", "label", "term", "dismiss", "slam"}:
+        if verb.lemma_.lower() not in REPORTING_VERBS | LABEL_VERBS | {"dismiss", "slam"}:
             return None
         speakers = self._speakers(verb, table)
         if not speakers:
@@ -1402,8 +1404,7 @@ class RelationExtractor:
         """``tok`` is the infinitive complement of a proposal noun ("an offer to host talks"),
         whichever label the parser gave the clause."""
         return tok.dep_ in {"acl", "relcl"} and tok.head.pos_ == "NOUN" and \
-            tok.head.lemma_.lower() in PROPOSAL_NOUNS and \
-            any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            tok.head.lemma_.lower() in PROPOSAL_NOUNS and _infinitive(tok)
 
     @staticmethod
     def _hypothetical(verb: Token) -> bool:
@@ -1590,8 +1591,7 @@ class RelationExtractor:
                     targets = self._actors_at(o, table)
                     if not targets and nm.code[:2] in FORCE_ROOTS and \
                             o.lemma_.lower() in PHYSICAL_TARGETS:
-                        owner = self._physical_owner(o, table)  # "airstrikes on Houthi targets"
-                        targets = [owner] if owner is not None else []
+                        targets = self._physical_owner(o, table)  # "airstrikes on Houthi targets"
                     if not targets and p.lower_ == "of":
                         # "a suspension of air links with Serbia"
                         targets = self._deep_pp_target(o, table, depth=1)
