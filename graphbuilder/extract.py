@@ -1746,10 +1746,12 @@ class RelationExtractor:
             s_end = sent.end_char
             while s_end > s_start and sent.doc.text[s_end - 1].isspace():
                 s_end -= 1
-            for s in ev.sources:
-                for t in ev.targets:
-                    s, t = (_localise(s, t, ev.place, self.gaz),
-                            _localise(t, s, ev.place, self.gaz))
+            for source in ev.sources:
+                for target in ev.targets:
+                    # (new names: rebinding the loop variable would carry one target's
+                    # localisation of a bare source over to the next target)
+                    s = _localise(source, target, ev.place, self.gaz)
+                    t = _localise(target, source, ev.place, self.gaz)
                     if s is None or t is None or s.actor.id == t.actor.id:
                         continue
                     if _own_official(s, t, ev.code) or _unowned_place(t, ev.trigger.doc):

@@ -791,3 +791,10 @@ def test_drawing_criticism_from_x_is_criticism_by_x(pipeline):
     rels = _has(pipeline, "Uganda's parliament passed a new media law, drawing criticism from "
                           "the European Union.", "IGO:EU", "UGA", "11")
     assert not any(r[0] == "UGA" and r[2] == "11" for r in rels), rels
+
+
+def test_bare_source_is_placed_per_target(pipeline):
+    # a bare group takes each target's country in turn, not the first one's for all
+    rels = pipeline.extract_text("Protesters attacked Israeli soldiers and Jordanian police.")
+    pairs = {(r.source.country, r.target.country) for r in rels}
+    assert ("ISR", "ISR") in pairs and ("JOR", "JOR") in pairs, pairs
