@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from graphbuilder.gazetteer import Actor
-from graphbuilder.mentions import Mention
+from graphbuilder.mentions import Mention, written_forms
 from graphbuilder.model import Entity, Relation
 from graphbuilder.ontology import Ontology, VerbMatch
 
@@ -311,9 +311,9 @@ def _locative_prep(t: Mention, doc: Doc) -> Token:
     return prep
 
 
-def _entity(m: Mention) -> Entity:
+def _entity(m: Mention, doc: Doc) -> Entity:
     a: Actor = m.actor
-    aliases = [m.surface] + list(m.aliases)
+    aliases = [m.surface] + list(m.aliases) + written_forms(doc, m)
     if m.kind != "coref":
         aliases.append(a.name)
     # (no possessive aliases: "Ruto's" names Ruto)
@@ -369,9 +369,12 @@ def _own_country_as_place(s: Mention, t: Mention, doc: Doc) -> bool:
 
 def _unowned_place(t: Mention, doc: Doc) -> bool:
     """A sea, strait or region of no country reached through a locative preposition is where
-    something happened, not an actor ("attacked a ship in the Red Sea")."""
+    something happened, not an actor ("attacked a ship in the Red Sea"); nor is a facility of
+    no known country ("blocked the Europe Bridge")."""
     if t.actor.label != "Location" or t.actor.country or t.kind == "coref":
         return False
+    if t.kind == "ner" and doc[t.start].ent_type_ == "FAC":
+        return True
     prep = _locative_prep(t, doc)
     return prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS | {"off", "along"}
 
@@ -780,8 +783,13 @@ class RelationExtractor:
             if m is not None and m.kind != "nominal" and not (
                     m.actor.label == "Location" and not m.actor.country):
                 return [m]   # (not "the Jenin camp in the West Bank": the PP places it)
-        for c in x.children:
-            if c.dep_ == "prep" and c.lower_ in {"in", "of", "near", "inside"}:
+        preps = [c for c in x.children if c.dep_ == "prep" and c.lower_ in {
+            "in", "of", "near", "inside"}]
+        preps += [c for a in x.children if a.dep_ == "acl" and a.tag_ in {"VBG", "VBN"}
+                  for c in a.children if c.dep_ == "prep" and c.lower_ in {
+                      "in", "into", "near", "inside", "to"}]   # "power lines leading into Kabul"
+        for c in preps:
+            if True:
                 for p in self._children(c, "pobj"):
                     places = [p] + [q for pp in self._children(p, "prep") if pp.lower_ == "of"
                                     for q in self._children(pp, "pobj")]  # "the town of X"
@@ -917,7 +925,9 @@ class RelationExtractor:
                 words.append(c.lower_)
             elif c.dep_ in {"dobj", "attr", "oprd", "dative", "acomp", "nsubjpass"}:
                 c = self._measured(c)  # "suspended part of a military aid program"
-                words.extend(w.lemma_.lower() for w in c.lefts if w.dep_ in {"amod", "compound"})
+                if c.pos_ != "PROPN":  # (a name's titles are no event words: "his rival X")
+                    words.extend(w.lemma_.lower() for w in c.lefts
+                                 if w.dep_ in {"amod", "compound"})
                 words.append(c.lemma_.lower())
                 for p in self._children(c, "prep"):
                     words.append(p.lower_)
@@ -999,6 +1009,10 @@ class RelationExtractor:
         post = self._post_words(verb)
         pre = [c.lemma_.lower() for c in verb.lefts if c.dep_ in {"advmod", "neg", "npadvmod"}]
         vm = self.onto.verb(lemma, post, pre)
+        if vm is not None and vm.code[:2] == "01" and lemma in LABEL_VERBS and any(
+                c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")
+                for c in verb.children):
+            return None  # "described X as president": a label neither insult nor praise
         if vm is not None and vm.pattern.strip().upper() == "* TO" and lemma in DEMAND_VERBS:
             # "ordered X to appear": a synset's generic "* TO" pattern ("agree to") does not
             # code a verb of demanding, whose own code says what kind of demand it is
@@ -1193,8 +1207,16 @@ class RelationExtractor:
         if threatener is not None:
             if not targets:
                 targets = self._condition_subject(verb, threatener, table)
+        failed_code = None
         if refused:
             code, pattern, modality = "120", f"{verb.head.lemma_.lower()} to {lemma}", "asserted"
+        elif verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEGATING_VERBS and \
+                (code[:2] == "03" or code[:3] == "057") and \
+                not any(c.dep_ == "neg" for c in verb.head.children):
+            # "failed to reach agreement": no deal is a rejection (the CAMEO dictionary codes
+            # FAIL as 120), not a negated agreement; between coordinated parties, a mutual one
+            failed_code = code
+            code, pattern, negated = "120", f"{verb.head.lemma_.lower()} to {lemma}", False
         attribution = self._reporting_speaker(verb, table)
         conf = {"active": 0.8, "passive": 0.65, "passive-reported": 0.5,
                 "passive-located": 0.5}[rule]
@@ -1204,11 +1226,19 @@ class RelationExtractor:
             if targets:
                 rule = "protest"
                 conf = 0.7
+        if len(sources) > 1 and targets and all(t.actor.label == "Location" for t in targets) \
+                and (failed_code or code)[:2] in SYMMETRIC_ROOTS:
+            # "X and Y reached agreement on offices in east Jerusalem": the parties agree with
+            # each other, the place is what they agree about
+            targets = []
         if not targets:
             if passive:
                 return None
-            return self._reciprocal(verb, code, pattern, spec, sources, negated, modality,
-                                    attribution, table)
+            ev = self._reciprocal(verb, failed_code or code, pattern, spec, sources, negated,
+                                  modality, attribution, table)
+            if ev is not None and failed_code:
+                ev.code = code
+            return ev
         return _Event(verb, code, pattern, spec, rule, sources, targets, negated, modality,
                       attribution, min(conf, 0.95))
 
@@ -1760,7 +1790,7 @@ class RelationExtractor:
                             _own_country_as_place(s, t, ev.trigger.doc):
                         # (a protest is aimed at the government where it takes place)
                         continue
-                    src, tgt = _entity(s), _entity(t)
+                    src, tgt = _entity(s, ev.trigger.doc), _entity(t, ev.trigger.doc)
                     trig = ev.trigger
                     rel = Relation(
                         doc=doc_id, date=date, sentence=sent.doc.text[s_start:s_end],

@@ -76,7 +76,8 @@ MEMBER_NOUNS = {"official", "spokesman", "spokeswoman", "spokesperson", "represe
                 "envoy", "officer", "source"}
 # Participles whose modifier names the owner or operator ("British-owned", "Serbian-run").
 OWNER_PARTICIPLES = {"own", "owned", "run", "operate", "operated", "flag", "flagged", "register",
-                     "registered", "back", "backed", "fund", "funded", "control", "controlled"}
+                     "registered", "back", "backed", "fund", "funded", "control", "controlled",
+                     "lead", "led", "command", "commanded"}
 # Nouns forming one head with the group noun they modify ("coast guard", "border police").
 HEAD_COMPOUNDS = {"coast", "border", "security", "riot", "naval", "air", "secret", "military",
                   "armed", "defence", "defense", "revolutionary", "national", "special"}
@@ -196,9 +197,57 @@ def _clean_surface(span: Span) -> str:
     doc = span.doc
     while start < end and (doc[start].is_punct or doc[start].lower_ == "the"):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS") and not (
+            doc[end - 1].text == ")" and doc[start:end].text.count("(") ==
+            doc[start:end].text.count(")")):
         end -= 1        # "the European Community's reform": the name has no "'s"
     return doc[start:end].text.strip(" ,'\"") if end > start else span.text.strip()
+
+
+_WRITTEN_MODIFIERS = {"amod", "compound", "nmod", "poss", "npadvmod"}
+_PLACING_PREPS = {"in", "from", "of", "near", "throughout", "across", "inside"}
+
+
+def written_forms(doc: Doc, m: Mention) -> list[str]:
+    """The actor's noun phrase as written, with the pre-modifiers the mention leaves out
+    ("rebel Kurdistan Workers' Party", "Ivory Coast's Supreme Court", "Islamic
+    fundamentalists"): further aliases of the actor's node.  Empty when nothing is added."""
+    if m.kind == "coref" or not 0 <= m.start < m.end <= len(doc):
+        return []
+    end = m.end
+    span_text = doc[m.start:end].text
+    if span_text.count("(") > span_text.count(")") and end < len(doc) and doc[end].text == ")":
+        end += 1                                     # "Umma (Nation" -> "Umma (Nation)"
+    head = doc[m.start:m.end].root
+    forms = []
+    np_head = head
+    if head.dep_ in {"compound", "nmod"} and head.head.pos_ == "NOUN" and \
+            head.head.i >= end and all(doc[k].head.i == head.head.i and doc[k].dep_ in {
+                "compound", "nmod", "punct", "amod"} for k in range(end, head.head.i)):
+        np_head = head.head   # "the fundamentalist Umma (Nation) party", "al-Qaeda terror network"
+    start = m.start
+    for c in head.lefts if np_head is head else np_head.lefts:
+        if c.dep_ in _WRITTEN_MODIFIERS and c.i < start:
+            start = min(start, c.left_edge.i)
+    while start < m.start and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct
+                               or doc[start].like_num or doc[start].pos_ == "DET"):
+        start += 1
+    if start < m.start or end > m.end:
+        forms.append(_clean_surface(doc[start:end]))
+    if np_head is not head:
+        forms.append(_clean_surface(doc[start:np_head.i + 1]))
+    # a short place or origin after the head: "the Red Cross operating in Iraq", "a terror
+    # group based in Trinidad", "a missionary from Calgary"
+    # (read off the words, not the tree: the parser often makes the participle a clause)
+    k = np_head.i + 1
+    if k < len(doc) and doc[k].tag_ in {"VBG", "VBN"}:
+        k += 1
+    if k < len(doc) and doc[k].lower_ in _PLACING_PREPS and doc[k].dep_ == "prep":
+        phrase_end = doc[k].right_edge.i + 1
+        if phrase_end - np_head.i <= 7 and not any(
+                doc[j].is_punct and doc[j].text != "-" for j in range(np_head.i + 1, phrase_end)):
+            forms.append(_clean_surface(doc[start:phrase_end]))
+    return [f for f in forms if f and f != m.surface]
 
 
 class MentionFinder:
@@ -469,6 +518,9 @@ class MentionFinder:
             span = ent
             if span[0].lower_ == "the":
                 span = doc[span.start + 1:span.end]
+            if span.text.count("(") > span.text.count(")") and span.end < len(doc) and \
+                    doc[span.end].text == ")":
+                span = doc[span.start:span.end + 1]     # "Umma (Nation" -> "Umma (Nation)"
             if len(span) == 0 or any(i in table for i in range(span.start, span.end)):
                 continue
             text = span.text.strip()

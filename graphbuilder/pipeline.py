@@ -6,7 +6,7 @@ from typing import Iterable, Iterator
 
 from graphbuilder.extract import RelationExtractor
 from graphbuilder.gazetteer import Gazetteer
-from graphbuilder.mentions import LEADER_TITLES, Mention, MentionFinder
+from graphbuilder.mentions import LEADER_TITLES, Mention, MentionFinder, written_forms
 from graphbuilder.model import Document, DocumentResult, Entity, Link, Relation
 from graphbuilder.nlp import load_model, mask_dateline
 from graphbuilder.ontology import Ontology
@@ -20,6 +20,12 @@ DEFAULT_BATCH_SIZE = 32
 def get_pipeline(model: str | None = None) -> "Pipeline":
     """One shared Pipeline per model (building the phrase matchers takes about a second)."""
     return Pipeline(model=model)
+
+
+def _alias(text: str) -> str:
+    """An alias as stored: single spaces, no possessive ending ("Haiti's" names Haiti)."""
+    text = " ".join(text.split())
+    return text[:-2].rstrip() if text.endswith(("'s", "\u2019s")) else text
 
 
 class Pipeline:
@@ -41,7 +47,7 @@ class Pipeline:
         table = self.mentions.find(parsed, doc.date)
         relations = [r for r in self.relations.extract(parsed, table, doc.id, doc.date)
                      if r.confidence >= min_confidence]
-        entities, links = self._entities_and_links(table, relations)
+        entities, links = self._entities_and_links(parsed, table, relations)
         return DocumentResult(doc_id=doc.id, content_hash=doc.content_hash, date=doc.date,
                               entities=entities, relations=relations, links=links,
                               source=doc.source, words=len(parsed))
@@ -77,7 +83,7 @@ class Pipeline:
             yield self.process(doc, parsed, min_confidence)
 
     # -- entities -----------------------------------------------------------------------------
-    def _entities_and_links(self, table: dict[int, Mention],
+    def _entities_and_links(self, doc, table: dict[int, Mention],
                             relations: list[Relation]) -> tuple[list[Entity], list[Link]]:
         """Entities that take part in a relation, with their aliases, and their country links."""
         used: dict[str, Entity] = {}
@@ -88,13 +94,15 @@ class Pipeline:
                     used[e.id] = Entity(e.id, e.name, e.label, e.country, list(e.aliases), e.role)
                 else:
                     prev.aliases = sorted(set(prev.aliases) | set(e.aliases))
-        # every surface form of an actor in this document becomes an alias of its node
-        for m in table.values():
+        # every form an actor is written in, in this document, becomes an alias of its node
+        for m in {id(m): m for m in table.values()}.values():
             e = used.get(m.actor.id)
             if e is not None and m.kind in {"name", "ner", "demonym", "group"}:
-                surface = " ".join(m.surface.split())
-                if surface and surface not in e.aliases:
-                    e.aliases = sorted(set(e.aliases) | {surface})
+                forms = {_alias(x) for x in [m.surface, *m.aliases, *written_forms(doc, m)]}
+                e.aliases = sorted((set(e.aliases) | forms) - {""})
+        # a relation's ends are the document's nodes, with all their aliases
+        for r in relations:
+            r.source, r.target = used[r.source.id], used[r.target.id]
         links: dict[str, Link] = {}
         for e in list(used.values()):
             if e.label == "Country" or not e.country:
