@@ -38,6 +38,9 @@ GOV_NOUNS = {"government", "leader", "leadership", "official", "authority", "adm
 # Titles that make a person the leader of their country.
 LEADER_TITLES = {"president", "leader", "premier", "chairman", "king", "queen", "emir",
                  "sultan", "chancellor", "dictator", "monarch", "ayatollah"}
+# Offices one person holds at a time in a country.
+SINGLE_OFFICES = {"president", "premier", "prime", "king", "queen", "emir", "sultan", "chancellor",
+                  "monarch"}
 TITLE_NOUNS = LEADER_TITLES | {"minister", "secretary", "spokesman", "spokeswoman", "spokesperson",
                                "ambassador", "envoy", "general", "commander", "governor", "mayor",
                                "speaker", "senator", "lawmaker", "official", "counterpart",
@@ -382,7 +385,8 @@ class MentionFinder:
                              if x.start < m.start and self._sent_of[x.start] == sent
                              and x.kind != "coref" and x.actor.label in {"Person", "Group"}
                              and x.actor.country), None)
-                if lead is not None:
+                if lead is not None and not self._office_taken(doc, m, lead.actor.country,
+                                                               mentions):
                     a = m.actor
                     m.actor = Actor(id=a.id, name=a.name, label=a.label,
                                     country=lead.actor.country, role=a.role or "GOV")
@@ -390,6 +394,8 @@ class MentionFinder:
         iso = next(iter(countries))
         for m in unknown:
             a = m.actor
+            if a.label == "Person" and self._office_taken(doc, m, iso, mentions):
+                continue
             m.actor = Actor(id=a.id, name=a.name, label=a.label, country=iso,
                             role=a.role or "GOV")
 
@@ -411,8 +417,9 @@ class MentionFinder:
                     m.actor = Actor(id=a.id, name=a.name, label=a.label, country=c.actor.id,
                                     role=a.role)
 
-    def _titled(self, doc: Doc, m: Mention) -> bool:
-        """The person carries a government title ("President X", "Prime Minister X")."""
+    @staticmethod
+    def _title_words(doc: Doc, m: Mention) -> set[str]:
+        """Lower-cased words of the titles a person carries in the text."""
         words = {w.lower() for w in (m.title or "").split()}
         for a in m.aliases:
             words |= {w.lower() for w in a.split()[:-1]}
@@ -420,8 +427,23 @@ class MentionFinder:
         while i >= 0 and doc[i].lower_ in TITLE_NOUNS and len(words) < 12:
             words.add(doc[i].lower_)
             i -= 1
-        return bool(words & (LEADER_TITLES | {"minister", "ambassador", "envoy", "governor",
-                                               "mayor", "general", "commander"}))
+        return words
+
+    def _titled(self, doc: Doc, m: Mention) -> bool:
+        """The person carries a government title ("President X", "Prime Minister X")."""
+        return bool(self._title_words(doc, m) & (LEADER_TITLES | {
+            "minister", "ambassador", "envoy", "governor", "mayor", "general", "commander"}))
+
+    def _office_taken(self, doc: Doc, m: Mention, iso: str, mentions: list[Mention]) -> bool:
+        """Someone of ``iso`` already holds ``m``'s one-holder office in the text: in "President
+        Maduro called President Milei", Milei is not Venezuela's president."""
+        mine = self._title_words(doc, m)
+        offices = mine & SINGLE_OFFICES
+        if not offices or "former" in mine:
+            return False
+        return any(x.actor.label == "Person" and x.kind != "coref" and x.actor.country == iso
+                   and x.actor.id != m.actor.id and offices & (theirs := self._title_words(
+                       doc, x)) and "former" not in theirs for x in mentions)
 
     def _find_demonyms(self, doc: Doc) -> dict[int, tuple[str, str]]:
         """Token index -> (ISO, surface) for capitalised demonyms ("North Korean", "Chinese")."""
