@@ -230,6 +230,14 @@ PHYSICAL_TARGETS = {"home", "house", "building", "position", "target", "village"
                     "hospital", "mosque", "church", "shop", "farm", "land", "field", "office",
                     "headquarters", "stronghold", "hideout", "area", "line", "plant"}
 FORCE_ROOTS = {"17", "18", "19", "20"}
+# Irregular pasts of verbs that take the prefixes re-/over-/out- ("retook", "overran").
+IRREGULAR_PAST = {"took": "take", "taken": "take", "ran": "run", "run": "run", "threw": "throw",
+                  "thrown": "throw", "came": "come", "won": "win", "drew": "draw",
+                  "drawn": "draw", "built": "build", "sent": "send", "made": "make",
+                  "held": "hold", "fought": "fight", "struck": "strike", "shot": "shoot"}
+# Roots besides force whose physical object stands for its owner or place: aid and
+# withdrawals ("rebuilt homes in Gaza", "evacuated settlements in the Gaza Strip").
+PLACED_OBJECT_ROOTS = {"07", "08", "16"}
 DESTINED = {"bind", "bound", "destine", "destined", "head", "headed"}
 # Nouns whose compound modifier names the event ("a mediation effort", "a peace mission").
 EFFORT_NOUNS = {"effort", "bid", "attempt", "mission", "initiative", "process", "operation",
@@ -677,7 +685,7 @@ class RelationExtractor:
             p for prt in self._children(verb, "prt") for p in self._children(prt, "prep")]
         # "protested in Yerevan against X", "filed a case against Israel at the ICJ": a place
         # PP only when nothing else names a target
-        places = [p for p in preps if p.lower_ in {"in", "at"}]
+        places = [p for p in preps if p.lower_ in {"in", "at", "near", "outside"}]
         for prep in preps:
             if prep.lower_ in TARGET_PREPS and prep not in places:
                 for p in self._children(prep, "pobj"):
@@ -721,13 +729,19 @@ class RelationExtractor:
                 return found
         for prep in places:
             for p in self._children(prep, "pobj"):
-                actors = self._actors_at(p, table)
-                if actors:
-                    return actors
-        if (code or (own.code if own is not None else ""))[:2] in FORCE_ROOTS:
+                # "near the town of Rafah": the named place
+                for place in [p] + [q for pp in self._children(p, "prep") if pp.lower_ == "of"
+                                    for q in self._children(pp, "pobj")]:
+                    actors = self._actors_at(place, table)
+                    if actors:
+                        return actors
+        root = (code or (own.code if own is not None else ""))[:2]
+        if root in FORCE_ROOTS or root in PLACED_OBJECT_ROOTS:
+            # "shelled positions near Rafah", "will evacuate settlements in the Gaza Strip"
             found = self._physical_target(verb, table)
             if found:
                 return found
+        if root in FORCE_ROOTS:
             # "opened fire to disperse protesters": force aimed at the purpose's object
             for adv in self._children(verb, "advcl"):
                 if _infinitive(adv):
@@ -795,8 +809,9 @@ class RelationExtractor:
                                     for q in self._children(pp, "pobj")]  # "the town of X"
                     for place in places:
                         actors = [a for a in self._actors_at(place, table)
-                                  if a.actor.label in {"Country", "Location", "Group"}
-                                  and a.actor.country]
+                                  if (a.actor.label in {"Country", "Location", "Group"}
+                                      or place.ent_type_ in {"GPE", "LOC"})
+                                  and a.actor.country]   # (Rafah: a town named like a body)
                         if actors:
                             return actors[:1]
         return []
@@ -993,11 +1008,18 @@ class RelationExtractor:
     def _lemma(self, verb: Token) -> str:
         """The verb's lemma, repairing tagger lemmas the dictionary lacks ("staged" -> "stag")."""
         lemma = verb.lemma_.lower()
-        if verb.tag_ in {"VBD", "VBN", "VBZ"} and not self.onto.has_verb(lemma):
-            low = verb.lower_
+        if self.onto.has_verb(lemma):
+            return lemma
+        low = verb.lower_
+        if verb.tag_ in {"VBD", "VBN", "VBZ"}:
             for cand in (low[:-1], low[:-2]) if low.endswith(("ed", "es")) else ():
                 if self.onto.has_verb(cand):
                     return cand
+        for prefix in ("re", "over", "out"):
+            # "retook", "overran": a prefixed irregular past the tagger leaves unlemmatised
+            base = IRREGULAR_PAST.get(low[len(prefix):]) if low.startswith(prefix) else None
+            if base and self.onto.has_verb(prefix + base):
+                return prefix + base
         return lemma
 
     def _verb_event(self, verb: Token, table) -> _Event | None:

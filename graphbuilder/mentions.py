@@ -235,6 +235,9 @@ def written_forms(doc: Doc, m: Mention) -> list[str]:
     while start < m.start and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct
                                or doc[start].like_num or doc[start].pos_ == "DET"):
         start += 1
+    while doc[start:end].text.count("(") > doc[start:end].text.count(")") and end < len(doc) \
+            and doc[end].text in {")", "("} | {t.text for t in doc[end:end + 1] if t.is_alpha}:
+        end += 1                                     # "Nahda (Renaissance" + ")"
     if start < m.start or end > m.end:
         forms.append(_clean_surface(doc[start:end]))
     if np_head is not head:
@@ -242,7 +245,7 @@ def written_forms(doc: Doc, m: Mention) -> list[str]:
     # a short place or origin after the head: "the Red Cross operating in Iraq", "a terror
     # group based in Trinidad", "a missionary from Calgary"
     # (read off the words, not the tree: the parser often makes the participle a clause)
-    k = np_head.i + 1
+    k = np_head.i + 1 if m.actor.label in {"Group", "Organization"} else len(doc)
     if k < len(doc) and doc[k].tag_ in {"VBG", "VBN"}:
         k += 1
     if k < len(doc) and doc[k].lower_ in _PLACING_PREPS and doc[k].dep_ == "prep":
