@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from graphbuilder.gazetteer import Actor
-from graphbuilder.mentions import Mention, written_forms
+from graphbuilder.mentions import REGIONAL_WORDS, Mention, written_forms
 from graphbuilder.model import Entity, Relation
 from graphbuilder.ontology import Ontology, VerbMatch
 
@@ -225,11 +225,18 @@ DEEP_TARGET_PREPS = ("to", "toward", "towards", "against", "with", "into", "on",
 # Physical objects of force (homes, positions, villages): their owner or place is the target of
 # coercion and violence ("demolished Palestinian homes", "shelled positions near Rafah").
 PHYSICAL_TARGETS = {"home", "house", "building", "position", "target", "village", "town", "camp",
+                    "station", "facility", "site", "depot", "compound", "barracks",
+                    "checkpoint", "airbase", "airfield",
                     "post", "outpost", "base", "installation", "infrastructure", "property",
                     "neighborhood", "neighbourhood", "district", "settlement", "school",
                     "hospital", "mosque", "church", "shop", "farm", "land", "field", "office",
                     "headquarters", "stronghold", "hideout", "area", "line", "plant"}
 FORCE_ROOTS = {"17", "18", "19", "20"}
+# Roots whose place PPs name a venue, never a party (agreeing, supporting, cooperating),
+# unless the verb puts something there ("deploy peacekeepers in Iraq").
+VENUE_ROOTS = {"03", "05", "06"}
+PLACING_VERBS = {"deploy", "send", "station", "dispatch", "move", "base", "position", "build",
+                 "open", "establish", "invest", "provide"}
 # Irregular pasts of verbs that take the prefixes re-/over-/out- ("retook", "overran").
 IRREGULAR_PAST = {"took": "take", "taken": "take", "ran": "run", "run": "run", "threw": "throw",
                   "thrown": "throw", "came": "come", "won": "win", "drew": "draw",
@@ -342,6 +349,8 @@ def _localise(m: Mention | None, other: Mention | None, place: str | None = None
         # "Shona rebels", "ELN rebels": a group the gazetteer places nowhere belongs to the
         # other actor's country (talks abroad are not held by locals), else where the event
         # happens; unplaced, it stays as it is
+        if any(w.lower() in REGIONAL_WORDS for w in m.actor.name.split()):
+            return m   # "European lawmakers", "Western diplomats": of no one country
         country = (other.actor.country if other is not None and other.kind != "bare"
                    else None) or place
         if not country:
@@ -722,12 +731,23 @@ class RelationExtractor:
                         actors = self._actors_at(o, table)
                         if actors:
                             return actors
-        # "lodge formal protests with Beijing", "aircraft loaded with tents to Pakistan"
-        for d in self._children(verb, "dobj", "dative"):
-            found = self._deep_pp_target(d, table, depth=0)
+        root = (code or (own.code if own is not None else ""))[:2]
+        if root in FORCE_ROOTS or root in PLACED_OBJECT_ROOTS:
+            # "shelled positions near Rafah", "attacked a Syrian radar station in Lebanon's
+            # Bekaa Valley", "will evacuate settlements in the Gaza Strip": the physical
+            # object's owner, else its place, before any other place
+            found = self._physical_target(verb, table)
             if found:
                 return found
-        for prep in places:
+        # "lodge formal protests with Beijing", "aircraft loaded with tents to Pakistan"
+        for d in self._children(verb, "dobj", "dative"):
+            found = self._deep_pp_target(d, table, depth=0, venue=root in VENUE_ROOTS
+                                         and verb.lemma_.lower() not in PLACING_VERBS)
+            if found:
+                return found
+        for prep in places if root not in VENUE_ROOTS or verb.lemma_.lower() in PLACING_VERBS \
+                else ():
+            # (an agreement "in Vienna" is made there, not with Austria)
             for p in self._children(prep, "pobj"):
                 # "near the town of Rafah": the named place
                 for place in [p] + [q for pp in self._children(p, "prep") if pp.lower_ == "of"
@@ -735,12 +755,6 @@ class RelationExtractor:
                     actors = self._actors_at(place, table)
                     if actors:
                         return actors
-        root = (code or (own.code if own is not None else ""))[:2]
-        if root in FORCE_ROOTS or root in PLACED_OBJECT_ROOTS:
-            # "shelled positions near Rafah", "will evacuate settlements in the Gaza Strip"
-            found = self._physical_target(verb, table)
-            if found:
-                return found
         if root in FORCE_ROOTS:
             # "opened fire to disperse protesters": force aimed at the purpose's object
             for adv in self._children(verb, "advcl"):
@@ -911,11 +925,15 @@ class RelationExtractor:
                         return actors
         return []
 
-    def _deep_pp_target(self, tok: Token, table, depth: int) -> list[Mention]:
+    def _deep_pp_target(self, tok: Token, table, depth: int,
+                        venue: bool = False) -> list[Mention]:
+        """A target inside the object phrase ("lodge protests with Beijing"); with ``venue``,
+        "in" places are where the event happens, not a party ("an agreement in Vienna")."""
         if depth > 3:
             return []
+        places = set() if venue else {"in", "inside"}
         for c in tok.children:
-            if c.dep_ == "prep" and (c.lower_ in DEEP_TARGET_PREPS or c.lower_ in {"in", "inside"}):
+            if c.dep_ == "prep" and (c.lower_ in DEEP_TARGET_PREPS or c.lower_ in places):
                 for p in self._children(c, "pobj"):
                     actors = self._actors_at(p, table)
                     if not actors and c.lower_ in {"on", "against"} and \
@@ -927,7 +945,7 @@ class RelationExtractor:
                         return actors
             if c.dep_ in {"prep", "pobj", "acl", "conj", "amod"} and c.pos_ != "VERB" or (
                     c.dep_ == "acl" and c.tag_ == "VBN"):
-                found = self._deep_pp_target(c, table, depth + 1)
+                found = self._deep_pp_target(c, table, depth + 1, venue)
                 if found:
                     return found
         return []
@@ -1035,6 +1053,13 @@ class RelationExtractor:
                 c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")
                 for c in verb.children):
             return None  # "described X as president": a label neither insult nor praise
+        if vm is not None and vm.code[:2] == "03" and vm.specificity and \
+                verb.tag_ in {"VBD", "VBN"}:
+            # "met Biden at the White House": the dictionary's "meet * (AT)" is an intent to
+            # meet (036); a meeting told in the past took place
+            own_code = self.onto.verb(lemma)
+            if own_code is not None and own_code.code[:2] == "04":
+                vm = own_code
         if vm is not None and vm.pattern.strip().upper() == "* TO" and lemma in DEMAND_VERBS:
             # "ordered X to appear": a synset's generic "* TO" pattern ("agree to") does not
             # code a verb of demanding, whose own code says what kind of demand it is
@@ -1118,14 +1143,16 @@ class RelationExtractor:
                         speaker.actor.label in {"Country", "Organization", "Person"} and \
                         any(c.lower_ in {"its", "their", "his", "her"} for c in verb.subtree):
                     sources, rule = [speaker], "passive-reported"
-            if not sources and code[:2] in STATE_ACT_ROOTS:
+            if not sources and (code[:2] in STATE_ACT_ROOTS or code[:3] == "166"):
                 # "a US national was arrested in Italy": only a state arrests, tries or
                 # investigates, so the country where it happened is the agent
                 preps = self._children(verb, "prep")
                 preps += [q for pp in preps for o in self._children(pp, "pobj")
                           for q in self._children(o, "prep")]  # "under investigation in X"
                 for prep in preps:
-                    if prep.lower_ == "in" and not sources:
+                    # "two diplomats were expelled from Britain": the country expelling
+                    place_preps = {"in", "from"} if code[:3] in {"174", "166"} else {"in"}
+                    if prep.lower_ in place_preps and not sources:
                         for p in self._children(prep, "pobj"):
                             m = table.get(p.i)
                             if m is not None and m.kind in {"name", "ner"} and \
@@ -1764,12 +1791,16 @@ class RelationExtractor:
             for prep in tok.children:
                 if prep.dep_ != "prep" or prep.lower_ not in {"in", "at", "inside", "outside"}:
                     continue
-                for p in prep.children:
-                    m = table.get(p.i)
-                    if p.dep_ == "pobj" and m is not None and m.kind in {"name", "ner"} and \
-                            m.actor.label in {"Country", "Location"}:
-                        return m.actor.country or (m.actor.id if m.actor.label == "Country"
-                                                   else None)
+                for p in (p for p in prep.children if p.dep_ == "pobj"):
+                    # (also "the Syrian province of Idlib", "the town of Rafah")
+                    for q in [p] + [o for of in p.children if of.dep_ == "prep"
+                                    and of.lower_ == "of" for o in of.children
+                                    if o.dep_ == "pobj"]:
+                        m = table.get(q.i)
+                        if m is not None and m.kind in {"name", "ner"} and \
+                                m.actor.label in {"Country", "Location"}:
+                            return m.actor.country or (m.actor.id if m.actor.label == "Country"
+                                                       else None)
         return None
 
     @staticmethod

@@ -76,7 +76,11 @@ GROUP_NOUNS = {"people", "minority", "civilian", "citizen", "national", "protest
 # People speaking or acting for the organisation that modifies them.
 MEMBER_NOUNS = {"official", "spokesman", "spokeswoman", "spokesperson", "representative",
                 "staff", "member", "delegate", "delegation", "worker", "employee", "negotiator",
-                "envoy", "officer", "source"}
+                "envoy", "officer", "source", "leader", "minister", "diplomat", "inspector",
+                "monitor", "observer", "commander", "lawmaker", "legislator"}
+# Fighters of an armed group are the group ("Hezbollah fighters"); an alliance's troops stay a
+# force of their own ("NATO peacekeeping troops arrived": the peacekeeping is theirs).
+ARMED_MEMBER_NOUNS = {"fighter", "militant", "bomber", "gunman", "guerrilla", "troop", "soldier"}
 # Participles whose modifier names the owner or operator ("British-owned", "Serbian-run").
 OWNER_PARTICIPLES = {"own", "owned", "run", "operate", "operated", "flag", "flagged", "register",
                      "registered", "back", "backed", "fund", "funded", "control", "controlled",
@@ -92,6 +96,9 @@ OPERATOR_NOUNS = {"army", "navy", "police", "military", "guard", "force", "milit
 SUPRANATIONAL_WORDS = {"international", "world", "global", "european", "arab", "african", "asian",
                        "united", "nations", "regional", "pacific", "atlantic", "red",
                        "amnesty", "human", "crescent", "gulf", "american", "commonwealth"}
+# Qualifiers of groups that span several countries ("European lawmakers", "Western diplomats").
+REGIONAL_WORDS = {"european", "western", "african", "arab", "asian", "latin", "foreign",
+                  "international", "gulf", "nordic", "baltic", "balkan"}
 COUNTRY_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "their", "them", "theirs", "themselves"}
 PERSON_PRONOUNS = {"he", "his", "him", "she", "her", "hers", "himself", "herself"}
@@ -307,6 +314,7 @@ class MentionFinder:
         self._dominant_country(doc, table, mentions)
         self._places_in_countries(doc, table, mentions)
         self._coref_mentions(doc, table, mentions)
+        self._group_mentions(doc, table, mentions, possessed=True)  # "Israel said its troops"
         self._bodies_without_country(doc, table, mentions)
         self._nominal_mentions(doc, table)
         return table
@@ -353,7 +361,8 @@ class MentionFinder:
         the title alone does not say whose president he is."""
         unknown = [m for m in mentions if not m.actor.country and m.kind != "coref" and (
             (m.actor.label == "Person" and self._titled(doc, m))
-            or (m.actor.label == "Group" and m.actor.role != "IGO")
+            or (m.actor.label == "Group" and m.actor.role != "IGO"
+                and not any(w.lower() in REGIONAL_WORDS for w in m.actor.name.split()))
             or (m.actor.label == "Organization" and m.kind == "ner"
                 and m.actor.id.startswith("ORG:")))]
         if not unknown:
@@ -733,8 +742,8 @@ class MentionFinder:
         for c in sorted(set(expanded), key=lambda x: x.i):
             m = table.get(c.i)
             hit = None
-            if m is not None and m.kind != "coref" and m.actor.country:
-                hit = (m.actor.country, m.surface)
+            if m is not None and (m.kind != "coref" or c.dep_ == "poss") and m.actor.country:
+                hit = (m.actor.country, m.surface)    # (also "its troops" once "its" is resolved)
             elif c.i in self._demonyms:
                 hit = self._demonyms[c.i]
             if hit:
@@ -785,9 +794,14 @@ class MentionFinder:
         return Actor(id="ORG:" + (country + ":" if country else "") + _key(name), name=name,
                      label="Organization", country=country, role=None)
 
-    def _group_mentions(self, doc: Doc, table, mentions) -> None:
+    def _group_mentions(self, doc: Doc, table, mentions, possessed: bool = False) -> None:
+        """Group nouns placed by their modifiers ("Chinese companies", "U.S. officials");
+        with ``possessed``, only those owned by a resolved pronoun ("its troops")."""
         for t in doc:
             if t.i in table or t.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            if possessed and not any(c.dep_ == "poss" and c.i in table
+                                     and table[c.i].kind == "coref" for c in t.lefts):
                 continue
             lemma = t.lemma_.lower()
             if t.i in self._demonyms:
@@ -816,7 +830,8 @@ class MentionFinder:
             org = next((table[c.i] for c in t.lefts if c.dep_ in {"compound", "poss"}
                         and c.i in table and table[c.i].kind in {"name", "ner"}
                         and table[c.i].actor.label == "Organization"), None)
-            if org is not None and lemma in MEMBER_NOUNS:
+            if org is not None and (lemma in MEMBER_NOUNS or (
+                    lemma in ARMED_MEMBER_NOUNS and org.actor.role != "IGO")):
                 table[t.i] = org  # "Red Cross officials", "NATO's spokesman": the organisation
                 continue
             countries, norp = self._modifier_countries(t, table)
