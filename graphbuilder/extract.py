@@ -226,7 +226,7 @@ DEEP_TARGET_PREPS = ("to", "toward", "towards", "against", "with", "into", "on",
 # coercion and violence ("demolished Palestinian homes", "shelled positions near Rafah").
 PHYSICAL_TARGETS = {"home", "house", "building", "position", "target", "village", "town", "camp",
                     "station", "facility", "site", "depot", "compound", "barracks",
-                    "checkpoint", "airbase", "airfield",
+                    "checkpoint", "airbase", "airfield", "palace", "reactor", "prison",
                     "post", "outpost", "base", "installation", "infrastructure", "property",
                     "neighborhood", "neighbourhood", "district", "settlement", "school",
                     "hospital", "mosque", "church", "shop", "farm", "land", "field", "office",
@@ -244,7 +244,7 @@ IRREGULAR_PAST = {"took": "take", "taken": "take", "ran": "run", "run": "run", "
                   "held": "hold", "fought": "fight", "struck": "strike", "shot": "shoot"}
 # Roots besides force whose physical object stands for its owner or place: aid and
 # withdrawals ("rebuilt homes in Gaza", "evacuated settlements in the Gaza Strip").
-PLACED_OBJECT_ROOTS = {"07", "08", "16"}
+PLACED_OBJECT_ROOTS = {"07", "08", "09", "16"}
 DESTINED = {"bind", "bound", "destine", "destined", "head", "headed"}
 # Nouns whose compound modifier names the event ("a mediation effort", "a peace mission").
 EFFORT_NOUNS = {"effort", "bid", "attempt", "mission", "initiative", "process", "operation",
@@ -910,20 +910,40 @@ class RelationExtractor:
                 return False
         return True
 
-    def _destination(self, verb: Token, table) -> list[Mention]:
-        """Countries/places a verb moves something to or from ("to Mozambique's province")."""
-        for prep in self._children(verb, "prep"):
+    def _to_frontier(self, verb: Token) -> bool:
+        """Forces moved to a border ("deployed troops to its border with Ukraine")."""
+        objs = [o for d in self._children(verb, "dobj") for o in [d] + list(d.conjuncts)]
+        if not any(o.lemma_.lower() in OWN_FORCES | {"armour", "armor", "tank"} for o in objs):
+            return False
+        preps = self._children(verb, "prep") + [p for o in objs for p in self._children(o, "prep")]
+        return any(p.lower_ in {"to", "toward", "towards", "along", "near"} and
+                   any(o.lemma_.lower() in FRONTIER_NOUNS for o in self._children(p, "pobj"))
+                   for p in preps)
+
+    def _destination(self, verb: Token, table) -> tuple[list[Mention], bool]:
+        """Countries/places a verb moves something to or from ("to Mozambique's province"),
+        also when the parser hangs the PP on the object ("moved troops and armour toward
+        its border with Pakistan": the other side of the border)."""
+        objs = [o for d in self._children(verb, "dobj") for o in [d] + list(d.conjuncts)]
+        preps = self._children(verb, "prep") + [p for o in objs for p in self._children(o, "prep")]
+        for prep in preps:
             if prep.lower_ in {"to", "into", "from", "toward", "towards", "in", "out"}:
                 for p in self._children(prep, "pobj"):
-                    actors = self._actors_at(p, table)
+                    actors = []
+                    if p.lemma_.lower() in FRONTIER_NOUNS:
+                        actors = [a for w in self._children(p, "prep") if w.lower_ == "with"
+                                  for o in self._children(w, "pobj")
+                                  for a in self._actors_at(o, table)]
+                    frontier = bool(actors)
+                    actors = actors or self._actors_at(p, table)
                     if not actors:
                         for c in p.children:  # "to Mozambique's Cabo Delgado province"
                             if c.dep_ in {"poss", "compound"} and c.i in table:
                                 actors = self._actors_at(c, table)
                     actors = [a for a in actors if a.actor.label in {"Country", "Location"}]
                     if actors:
-                        return actors
-        return []
+                        return actors, frontier
+        return [], False
 
     def _deep_pp_target(self, tok: Token, table, depth: int,
                         venue: bool = False) -> list[Mention]:
@@ -953,18 +973,27 @@ class RelationExtractor:
     def _post_words(self, verb: Token) -> list[str]:
         """Lemmas after the verb that dictionary patterns test (particle, object, PPs)."""
         words: list[str] = []
+        tail: list[str] = []
         for c in verb.rights:
             if c.dep_ == "prt":
                 words.append(c.lower_)
             elif c.dep_ in {"dobj", "attr", "oprd", "dative", "acomp", "nsubjpass"}:
                 c = self._measured(c)  # "suspended part of a military aid program"
                 if c.pos_ != "PROPN":  # (a name's titles are no event words: "his rival X")
-                    words.extend(w.lemma_.lower() for w in c.lefts
-                                 if w.dep_ in {"amod", "compound"})
+                    words.extend(x.lemma_.lower() for w in c.lefts
+                                 if w.dep_ in {"amod", "compound"}
+                                 for x in w.subtree)   # "air defence systems"
                 words.append(c.lemma_.lower())
                 for p in self._children(c, "prep"):
                     words.append(p.lower_)
                     words.extend(o.lemma_.lower() for o in self._children(p, "pobj"))
+                # coordinated objects last, so contiguous patterns still read the first one
+                # ("launched drones and missiles at X": * &WEAPON)
+                for x in (x for x in c.conjuncts if x.i > c.i):
+                    tail.append(x.lemma_.lower())
+                    for p in self._children(x, "prep"):   # "troops and armour toward X"
+                        tail.append(p.lower_)
+                        tail.extend(o.lemma_.lower() for o in self._children(p, "pobj"))
             elif c.dep_ in {"prep", "agent"}:
                 words.append(c.lower_)
                 for o in self._children(c, "pobj"):
@@ -984,7 +1013,7 @@ class RelationExtractor:
         for c in verb.lefts:
             if c.dep_ == "nsubjpass":
                 words.append(c.lemma_.lower())
-        return words
+        return words + tail
 
     def _modality(self, verb: Token) -> tuple[str, bool]:
         """(modality, negated) of an event verb, looking up its control chain."""
@@ -1177,6 +1206,17 @@ class RelationExtractor:
                 targets = self._targets(verb, {i: m for i, m in table.items() if not (
                     m.kind == "coref" and m.actor.id in own)}, code)
             rule = "active"
+            if not targets and obj_noun is not None and pattern.startswith(f"{lemma} ") and \
+                    code[:2] in {"07", "08", "15", "16", "17", "18", "19", "20"}:
+                # "ordered the withdrawal of the main part of its forces from Syria": the
+                # event noun's place, however deep the parser put it
+                own_ids = {a.actor.country or a.actor.id for a in sources}
+                targets = next(([a] for t in obj_noun.subtree if t.dep_ == "prep"
+                                and t.lower_ in {"from", "to", "into", "against", "on"}
+                                for o in self._children(t, "pobj")
+                                for a in self._actors_at(o, table)
+                                if a.actor.label in {"Country", "Location"}
+                                and (a.actor.country or a.actor.id) not in own_ids), [])
             if lemma in DRAWING_VERBS and code[:2] in {"10", "11", "12", "13", "14"}:
                 # "drew criticism from the EU", "sparked protests by farmers": the critics act
                 # on the subject
@@ -1221,7 +1261,9 @@ class RelationExtractor:
         if targets and not passive and self._own_instrument(targets, sources):
             # "Rwanda deployed 1,000 soldiers to Mozambique", "Syria will withdraw its troops
             # from Lebanon": the actor's own forces are moved; the place is the target
-            targets = self._destination(verb, table)
+            targets, _ = self._destination(verb, table)
+        if code[:2] in {"06", "07"} and self._to_frontier(verb):
+            code = "154"   # troops sent to one's border with X: a mobilisation against X
         if code[:2] == "19" and targets and all(
                 t.actor.label == "Group" and _group_head(t) in CIVILIANS
                 for t in targets):
@@ -1801,6 +1843,11 @@ class RelationExtractor:
                                 m.actor.label in {"Country", "Location"}:
                             return m.actor.country or (m.actor.id if m.actor.label == "Country"
                                                        else None)
+                    # "in the Iraqi province of Dohuk": the province's country
+                    for a in (a for a in p.children if a.dep_ == "amod"):
+                        m = table.get(a.i)
+                        if m is not None and m.actor.label == "Country" and m.kind != "coref":
+                            return m.actor.id
         return None
 
     @staticmethod
