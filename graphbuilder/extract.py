@@ -544,7 +544,25 @@ class RelationExtractor:
                         if j in table:
                             return [table[j]], True
                 return self._actors_at(head, table), True
-            return self._actors_at(s, table) or self._event_agents(s, table), True
+            found = self._actors_at(s, table) or self._event_agents(s, table)
+            # "President X and leader Y signed", "A, President B and President C met": the
+            # parser may hang "X and" on Y's name as a modifier, or the list on the first name
+            # as an apposition; other named people there are co-subjects
+            heads = [s] + [a for a in s.children if a.dep_ == "appos" and a.i in table
+                           and table[a.i].actor.label == "Person"]
+            if len(heads) > 1 and found and all(f.actor.label == "Group" for f in found):
+                # "The Federal Minister for Interior X allowed": the title's holder acts
+                found = [table[heads[1].i]]
+                heads = heads[1:]
+            for h in heads:
+                cands = [h] if h is not s and h is not heads[0] else []
+                cands += [c for c in h.lefts if c.dep_ in {"nmod", "compound"} and c.i in table
+                          and table[c.i].actor.label in {"Person", "Country"}
+                          and any(x.dep_ == "cc" and x.lower_ == "and" for x in c.rights)]
+                for c in cands:
+                    if all(table[c.i].actor.id != f.actor.id for f in found):
+                        found = found + [table[c.i]]
+            return found, True
         infinitival = _infinitive(verb)
         if verb.dep_ in {"relcl", "acl"} and infinitival and verb.head.i not in table \
                 and verb.head.dep_ in {"dobj", "attr"}:

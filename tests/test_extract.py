@@ -1035,3 +1035,20 @@ def test_signing_a_joint_statement_is_an_agreement(pipeline):
     # r127
     _has_code(pipeline, "Vietnam and Laos signed a joint statement on border cooperation.",
               "057", "VNM", "LAO")
+
+
+def test_listed_leaders_the_parser_hangs_on_one_name_are_co_subjects(pipeline):
+    # r129: "A, B and C met": the parser makes B a modifier of C and C an apposition of A
+    rels = pipeline.extract_text("Egyptian President Abdel Fattah el-Sisi, Jordan's King "
+                                 "Abdullah II and French President Emmanuel Macron met in Cairo.",
+                                 "2023-08-23")
+    pairs = {(r.source.country, r.target.country) for r in rels if r.cameo[:2] == "04"}
+    assert ("EGY", "JOR") in pairs or ("JOR", "EGY") in pairs, pairs
+
+
+def test_a_title_with_its_holder_in_apposition_is_the_holder(pipeline):
+    # r130: "The Federal Minister for Interior X allowed": X acts, not an unnamed minister
+    rels = pipeline.extract_text("The Federal Minister for Interior Rana Sanaullah allowed "
+                                 "opposition leader Imran Khan to hold a rally.", "2022-10-01")
+    assert any(r.source.name == "Rana Sanaullah" and r.target.name == "Imran Khan"
+               for r in rels), [(r.source.name, r.target.name) for r in rels]

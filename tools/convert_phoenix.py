@@ -218,6 +218,10 @@ def title_name(text: str) -> str:
     out = []
     words = text.split()
     for i, word in enumerate(words):
+        if i and word.lower() in {"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xii", "xiii",
+                                  "xiv", "xv", "xvi"}:
+            out.append(word.upper())            # regnal numbers: "Abdullah II"
+            continue
         if is_acronym(word) and (len(words) == 1 or not re.search(r"[AEIOUYaeiouy]", word)):
             out.append(word.upper())
             continue
