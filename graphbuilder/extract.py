@@ -37,6 +37,8 @@ REPORTING_VERBS = {"say", "tell", "state", "add", "announce", "report", "claim",
                    "declare", "insist", "stress", "reiterate", "explain", "confirm", "indicate",
                    "argue", "believe", "think", "suggest", "quote", "according", "conclude"}
 CONTROL_MODALITY = {"plan": "intended", "intend": "intended", "want": "intended",
+                    "consider": "intended", "weigh": "intended", "mull": "intended",
+                    "contemplate": "intended",
                     "seek": "intended", "vow": "intended", "pledge": "intended",
                     "promise": "intended", "aim": "intended", "try": "attempted",
                     "attempt": "attempted", "prepare": "intended",
@@ -232,6 +234,8 @@ PHYSICAL_TARGETS = {"home", "house", "building", "position", "target", "village"
                     "hospital", "mosque", "church", "shop", "farm", "land", "field", "office",
                     "headquarters", "stronghold", "hideout", "area", "line", "plant"}
 FORCE_ROOTS = {"17", "18", "19", "20"}
+# Verbs that move forces; to a border, a mobilisation (CAMEO 154).
+MASSING_VERBS = {"move", "mass", "amass", "station", "deploy", "send", "concentrate", "bring"}
 # Roots whose place PPs name a venue, never a party (agreeing, supporting, cooperating),
 # unless the verb puts something there ("deploy peacekeepers in Iraq").
 VENUE_ROOTS = {"03", "05", "06"}
@@ -945,20 +949,31 @@ class RelationExtractor:
         objs = [o for d in self._children(verb, "dobj") for o in [d] + list(d.conjuncts)]
         preps = self._children(verb, "prep") + [p for o in objs for p in self._children(o, "prep")]
         for prep in preps:
-            if prep.lower_ in {"to", "into", "from", "toward", "towards", "in", "out"}:
-                for p in self._children(prep, "pobj"):
+            if prep.lower_ in {"to", "into", "from", "toward", "towards", "in", "out", "near",
+                               "along"}:
+                # "out of Gaza": the place is under "of"
+                pobjs = self._children(prep, "pobj") + [
+                    o for w in self._children(prep, "prep") if prep.lower_ == "out"
+                    and w.lower_ == "of" for o in self._children(w, "pobj")]
+                for p in pobjs:
                     actors = []
                     if p.lemma_.lower() in FRONTIER_NOUNS:
+                        # "its border with Kuwait", "the Ukrainian border"
                         actors = [a for w in self._children(p, "prep") if w.lower_ == "with"
                                   for o in self._children(w, "pobj")
-                                  for a in self._actors_at(o, table)]
+                                  for a in self._actors_at(o, table)] or [
+                            table[c.i] for c in p.children if c.dep_ == "amod"
+                            and c.i in table and table[c.i].actor.label == "Country"]
+                    elif prep.lower_ in {"near", "along"}:
+                        continue
                     frontier = bool(actors)
                     actors = actors or self._actors_at(p, table)
                     if not actors:
                         for c in p.children:  # "to Mozambique's Cabo Delgado province"
                             if c.dep_ in {"poss", "compound"} and c.i in table:
                                 actors = self._actors_at(c, table)
-                    actors = [a for a in actors if a.actor.label in {"Country", "Location"}]
+                    actors = [a for a in actors if a.actor.label in {"Country", "Location"}
+                              or p.ent_type_ in {"GPE", "LOC"}]
                     if actors:
                         return actors, frontier
         return [], False
@@ -1124,6 +1139,8 @@ class RelationExtractor:
         threatener = self._threatener(verb)
         if vm is None and threatener is not None:
             vm = VerbMatch("130", "threaten to *", 1)  # "threatened to stop negotiations if"
+        if vm is None and lemma in MASSING_VERBS and self._to_frontier(verb):
+            vm = VerbMatch("154", f"{lemma} * to border", 1)  # "massed troops near the border"
         if vm is None and lemma in LIGHT_VERBS:
             # "launched a sudden invasion of X", "continue military aid to X": a light verb the
             # dictionary lacks takes its event from its object noun (any event when the

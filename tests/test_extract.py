@@ -1052,3 +1052,24 @@ def test_a_title_with_its_holder_in_apposition_is_the_holder(pipeline):
                                  "opposition leader Imran Khan to hold a rally.", "2022-10-01")
     assert any(r.source.name == "Rana Sanaullah" and r.target.name == "Imran Khan"
                for r in rels), [(r.source.name, r.target.name) for r in rels]
+
+
+def test_massing_forces_at_a_border_is_a_mobilisation(pipeline):
+    # r131, r132: verbs that only move forces code 154 when the forces go to a border; the
+    # other side ("with X", "the X border") is the target
+    _has_code(pipeline, "Egypt has moved some 5,000 troops to its border with Libya.",
+              "154", "EGY", "LBY")
+    _has_code(pipeline, "Belarus massed troops near the Polish border.", "154", "BLR", "POL")
+
+
+def test_forces_pulled_out_of_a_place(pipeline):
+    # r133: "out of X" is where own forces leave
+    _has(pipeline, "Turkey pulled its troops out of Idlib.", "TUR", "SYR", "08")
+
+
+def test_an_act_under_consideration_is_intended(pipeline):
+    # r134: "considering firing missiles": a threat of force (13), not the firing
+    rels = _rels(pipeline, "Pyongyang said it was considering firing ballistic missiles toward "
+                           "Japan.")
+    assert any(r[:3] == ("PRK", "JPN", "13") for r in rels), rels
+    assert not any(r[2] == "19" for r in rels), rels
