@@ -251,6 +251,18 @@ def written_forms(doc: Doc, m: Mention) -> list[str]:
         forms.append(_clean_surface(doc[start:np_head.i + 1]))
     # a short place or origin after the head: "the Red Cross operating in Iraq", "a terror
     # group based in Trinidad", "a missionary from Calgary"
+    # a title and its holder in apposition: "Federal Minister for Interior X", "Niger's
+    # ambassador X" (on the holder's and on the title's side)
+    if head.dep_ == "appos" and head.head.i < m.start and head.head.pos_ in {"NOUN", "PROPN"}:
+        title_start = head.head.left_edge.i
+        while title_start < m.start and doc[title_start].lower_ in _DETERMINERS:
+            title_start += 1
+        if m.start - title_start <= 8 and not any(doc[k].is_punct and doc[k].text != "'s"
+                                                  for k in range(title_start, m.start)):
+            forms.append(_clean_surface(doc[title_start:end]))
+    for a in (a for a in head.rights if a.dep_ == "appos" and a.pos_ == "PROPN"
+              and a.left_edge.i == end):
+        forms.append(_clean_surface(doc[start:a.i + 1]))
     # (read off the words, not the tree: the parser often makes the participle a clause)
     k = np_head.i + 1 if m.actor.label in {"Group", "Organization"} else len(doc)
     if k < len(doc) and doc[k].tag_ in {"VBG", "VBN"}:
@@ -742,8 +754,11 @@ class MentionFinder:
         for c in sorted(set(expanded), key=lambda x: x.i):
             m = table.get(c.i)
             hit = None
-            if m is not None and (m.kind != "coref" or c.dep_ == "poss") and m.actor.country:
-                hit = (m.actor.country, m.surface)    # (also "its troops" once "its" is resolved)
+            if m is not None and m.kind != "coref" and m.actor.country:
+                hit = (m.actor.country, m.surface)
+            elif m is not None and c.dep_ == "poss" and m.actor.country:
+                # "its troops" once "its" is resolved: named by the country's adjective
+                hit = (m.actor.country, self.gaz.adjective(m.actor.country) or m.actor.country)
             elif c.i in self._demonyms:
                 hit = self._demonyms[c.i]
             if hit:

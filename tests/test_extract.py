@@ -1073,3 +1073,15 @@ def test_an_act_under_consideration_is_intended(pipeline):
                            "Japan.")
     assert any(r[:3] == ("PRK", "JPN", "13") for r in rels), rels
     assert not any(r[2] == "19" for r in rels), rels
+
+
+def test_titles_in_apposition_are_written_forms_of_their_holder(pipeline):
+    # r135, r130: "Ghana's ambassador Kwame Mensah", "Federal Minister for Interior X"
+    rels = pipeline.extract_text("Togo's foreign minister Robert Dussey summoned Ghana's "
+                                 "ambassador Kwame Mensah on Monday.", "2022-10-01")
+    assert any("Ghana's ambassador Kwame Mensah" in r.target.aliases for r in rels), \
+        [(r.target.name, r.target.aliases) for r in rels]
+    rels = pipeline.extract_text("The Federal Minister for Interior Rana Sanaullah allowed "
+                                 "opposition leader Imran Khan to hold a rally.", "2022-10-01")
+    assert any("Federal Minister for Interior Rana Sanaullah" in r.source.aliases
+               for r in rels), [(r.source.name, r.source.aliases) for r in rels]
