@@ -87,7 +87,7 @@ OWNER_PARTICIPLES = {"own", "owned", "run", "operate", "operated", "flag", "flag
                      "lead", "led", "command", "commanded"}
 # Nouns forming one head with the group noun they modify ("coast guard", "border police").
 HEAD_COMPOUNDS = {"coast", "border", "security", "riot", "naval", "air", "secret", "military",
-                  "armed", "defence", "defense", "revolutionary", "national", "special"}
+                  "armed", "defence", "defense", "revolutionary", "national", "special", "service"}
 VEHICLE_NOUNS = {"ship", "vessel", "boat", "warship", "gunboat", "tank", "bulldozer", "helicopter",
                  "jet", "aircraft", "plane", "truck", "lorry", "convoy", "trawler"}
 OPERATOR_NOUNS = {"army", "navy", "police", "military", "guard", "force", "militia",
@@ -836,10 +836,13 @@ class MentionFinder:
                     self._add(table, mentions, Mention(t.i, t.i + 1, self.gaz.country(iso),
                                                        surf, "demonym"))
                 continue
+            # "U.S. service members": the armed forces
+            service = lemma == "member" and any(c.dep_ == "compound" and c.lower_ == "service"
+                                                for c in t.lefts)
             if lemma not in GROUP_NOUNS and lemma not in self._agent_nouns \
-                    and t.lower_ not in self._agent_nouns:
+                    and t.lower_ not in self._agent_nouns and not service:
                 continue
-            sector = self.gaz.agent(lemma)
+            sector = "MIL" if service else self.gaz.agent(lemma)
             if t.dep_ == "compound" and (t.head.i in table or t.head.ent_type_ == "PERSON"):
                 continue  # a title inside a name: "leader" in "leader Kim Jong Un"
             org = next((table[c.i] for c in t.lefts if c.dep_ in {"compound", "poss"}

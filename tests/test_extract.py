@@ -1085,3 +1085,11 @@ def test_titles_in_apposition_are_written_forms_of_their_holder(pipeline):
                                  "opposition leader Imran Khan to hold a rally.", "2022-10-01")
     assert any("Federal Minister for Interior Rana Sanaullah" in r.source.aliases
                for r in rels), [(r.source.name, r.source.aliases) for r in rels]
+
+
+def test_service_members_are_a_country_s_forces(pipeline):
+    # r136: "U.S. service members": a group of the country's armed forces
+    rels = pipeline.extract_text("Iraqi militias attacked U.S. service members in Syria.")
+    assert any(r.target.name == "U.S. service members" and r.target.country == "USA"
+               and r.target.role == "MIL" for r in rels), \
+        [(r.target.name, r.target.country, r.target.role) for r in rels]
