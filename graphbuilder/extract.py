@@ -1762,6 +1762,19 @@ class RelationExtractor:
                                     if q.lower_ in {"for", "to"}:
                                         for r in self._children(q, "pobj"):
                                             targets = targets or self._actors_at(r, table)
+        if not targets and nm.code[:2] in {"11", "12"}:
+            # "Canada's allegation linking Indian agents to ...", "the accusation that X was
+            # involved": whom the charge is about
+            for c in noun.children:
+                if c.dep_ == "acl" and c.tag_ == "VBG":
+                    targets = [a for d in self._children(c, "dobj")
+                               for a in self._actors_at(d, table)]
+                elif c.dep_ in {"acl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                        for m in c.children):
+                    targets = [a for d in self._children(c, "nsubj", "nsubjpass")
+                               for a in self._actors_at(d, table)]
+                if targets:
+                    break
         governing = head if noun.dep_ in {"dobj", "pobj", "nsubjpass"} else None
         if governing is not None and governing.dep_ == "prep":
             # "offered talks following the invasion of X": a time adverbial is no argument

@@ -60,6 +60,7 @@ TITLE_NOUNS = LEADER_TITLES | {"minister", "secretary", "spokesman", "spokeswoma
                                "-", "of", "for", "the"}
 # Heads of nominal groups that may stand as actors even without a known agent code.
 GROUP_NOUNS = {"people", "minority", "civilian", "citizen", "national", "protester", "student",
+               "agent", "operative", "spy",
                "worker", "company", "firm", "business", "enterprise", "consumer", "refugee",
                "migrant", "prisoner", "hostage", "troop", "force", "soldier", "army", "military",
                "navy", "police", "opposition", "rebel", "militant", "fighter", "insurgent",

@@ -1093,3 +1093,11 @@ def test_service_members_are_a_country_s_forces(pipeline):
     assert any(r.target.name == "U.S. service members" and r.target.country == "USA"
                and r.target.role == "MIL" for r in rels), \
         [(r.target.name, r.target.country, r.target.role) for r in rels]
+
+
+def test_an_allegation_is_about_whom_it_links_or_names(pipeline):
+    # r137: "X's allegation linking Y to ...", "X's accusation that Y had ...": X accuses Y
+    _has_code(pipeline, "Moscow rejected Estonia's allegation linking Russian agents to the "
+                        "arson attacks.", "112", "EST", "RUS")
+    _has_code(pipeline, "Tehran dismissed Britain's accusation that Iranian spies had plotted "
+                        "attacks in London.", "112", "GBR", "IRN")
