@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from graphbuilder.gazetteer import Actor
-from graphbuilder.mentions import REGIONAL_WORDS, Mention, written_forms
+from graphbuilder.mentions import Mention, alias_form, regional, written_forms
 from graphbuilder.model import Entity, Relation
 from graphbuilder.ontology import Ontology, VerbMatch
 
@@ -315,6 +315,12 @@ def _infinitive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.lefts)
 
 
+def _with_of(tok: Token) -> list[Token]:
+    """``tok`` and the objects of its "of" ("the town of Rafah", "the province of Idlib")."""
+    return [tok] + [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj"]
+
+
 def _group_head(m: Mention) -> str:
     """The head noun a group actor's id ends with ("GRP:ISR:SOLDIER" -> "soldier")."""
     return m.actor.id.rsplit(":", 1)[-1].lower()
@@ -336,8 +342,7 @@ def _entity(m: Mention, doc: Doc) -> Entity:
     if m.kind != "coref":
         aliases.append(a.name)
     # (no possessive aliases: "Ruto's" names Ruto)
-    clean = {" ".join(x.split()) for x in aliases if x and x.strip()}
-    clean = {x[:-2].rstrip() if x.endswith(("'s", "’s")) else x for x in clean}
+    clean = {alias_form(x) for x in aliases if x}
     return Entity(id=a.id, name=a.name, label=a.label, country=a.country,
                   aliases=sorted(x for x in clean if x), role=a.role)
 
@@ -353,7 +358,7 @@ def _localise(m: Mention | None, other: Mention | None, place: str | None = None
         # "Shona rebels", "ELN rebels": a group the gazetteer places nowhere belongs to the
         # other actor's country (talks abroad are not held by locals), else where the event
         # happens; unplaced, it stays as it is
-        if any(w.lower() in REGIONAL_WORDS for w in m.actor.name.split()):
+        if regional(m.actor.name):
             return m   # "European lawmakers", "Western diplomats": of no one country
         country = (other.actor.country if other is not None and other.kind != "bare"
                    else None) or place
@@ -771,9 +776,7 @@ class RelationExtractor:
                 else ():
             # (an agreement "in Vienna" is made there, not with Austria)
             for p in self._children(prep, "pobj"):
-                # "near the town of Rafah": the named place
-                for place in [p] + [q for pp in self._children(p, "prep") if pp.lower_ == "of"
-                                    for q in self._children(pp, "pobj")]:
+                for place in _with_of(p):   # "near the town of Rafah": the named place
                     actors = self._actors_at(place, table)
                     if actors:
                         return actors
@@ -841,9 +844,7 @@ class RelationExtractor:
         for c in preps:
             if True:
                 for p in self._children(c, "pobj"):
-                    places = [p] + [q for pp in self._children(p, "prep") if pp.lower_ == "of"
-                                    for q in self._children(pp, "pobj")]  # "the town of X"
-                    for place in places:
+                    for place in _with_of(p):   # "the town of X"
                         actors = [a for a in self._actors_at(place, table)
                                   if (a.actor.label in {"Country", "Location", "Group"}
                                       or place.ent_type_ in {"GPE", "LOC"})
@@ -932,29 +933,32 @@ class RelationExtractor:
                 return False
         return True
 
+    def _moved(self, verb: Token) -> tuple[list[Token], list[Token]]:
+        """The verb's objects (with their conjuncts) and the PPs on the verb or on them: the
+        parser often hangs "toward X" on the object ("moved troops and armour toward X")."""
+        objs = [o for d in self._children(verb, "dobj") for o in [d] + list(d.conjuncts)]
+        return objs, self._children(verb, "prep") + [p for o in objs
+                                                     for p in self._children(o, "prep")]
+
     def _to_frontier(self, verb: Token) -> bool:
         """Forces moved to a border ("deployed troops to its border with Ukraine")."""
-        objs = [o for d in self._children(verb, "dobj") for o in [d] + list(d.conjuncts)]
+        objs, preps = self._moved(verb)
         if not any(o.lemma_.lower() in OWN_FORCES | {"armour", "armor", "tank"} for o in objs):
             return False
-        preps = self._children(verb, "prep") + [p for o in objs for p in self._children(o, "prep")]
         return any(p.lower_ in {"to", "toward", "towards", "along", "near"} and
                    any(o.lemma_.lower() in FRONTIER_NOUNS for o in self._children(p, "pobj"))
                    for p in preps)
 
-    def _destination(self, verb: Token, table) -> tuple[list[Mention], bool]:
+    def _destination(self, verb: Token, table) -> list[Mention]:
         """Countries/places a verb moves something to or from ("to Mozambique's province"),
         also when the parser hangs the PP on the object ("moved troops and armour toward
         its border with Pakistan": the other side of the border)."""
-        objs = [o for d in self._children(verb, "dobj") for o in [d] + list(d.conjuncts)]
-        preps = self._children(verb, "prep") + [p for o in objs for p in self._children(o, "prep")]
-        for prep in preps:
+        for prep in self._moved(verb)[1]:
             if prep.lower_ in {"to", "into", "from", "toward", "towards", "in", "out", "near",
                                "along"}:
                 # "out of Gaza": the place is under "of"
-                pobjs = self._children(prep, "pobj") + [
-                    o for w in self._children(prep, "prep") if prep.lower_ == "out"
-                    and w.lower_ == "of" for o in self._children(w, "pobj")]
+                pobjs = self._children(prep, "pobj") + (
+                    _with_of(prep)[1:] if prep.lower_ == "out" else [])
                 for p in pobjs:
                     actors = []
                     if p.lemma_.lower() in FRONTIER_NOUNS:
@@ -966,7 +970,6 @@ class RelationExtractor:
                             and c.i in table and table[c.i].actor.label == "Country"]
                     elif prep.lower_ in {"near", "along"}:
                         continue
-                    frontier = bool(actors)
                     actors = actors or self._actors_at(p, table)
                     if not actors:
                         for c in p.children:  # "to Mozambique's Cabo Delgado province"
@@ -975,8 +978,8 @@ class RelationExtractor:
                     actors = [a for a in actors if a.actor.label in {"Country", "Location"}
                               or p.ent_type_ in {"GPE", "LOC"}]
                     if actors:
-                        return actors, frontier
-        return [], False
+                        return actors
+        return []
 
     def _deep_pp_target(self, tok: Token, table, depth: int,
                         venue: bool = False) -> list[Mention]:
@@ -1296,7 +1299,7 @@ class RelationExtractor:
         if targets and not passive and self._own_instrument(targets, sources):
             # "Rwanda deployed 1,000 soldiers to Mozambique", "Syria will withdraw its troops
             # from Lebanon": the actor's own forces are moved; the place is the target
-            targets, _ = self._destination(verb, table)
+            targets = self._destination(verb, table)
         if code[:2] in {"06", "07"} and self._to_frontier(verb):
             code = "154"   # troops sent to one's border with X: a mobilisation against X
         if code[:2] == "19" and targets and all(
@@ -1882,10 +1885,7 @@ class RelationExtractor:
                 if prep.dep_ != "prep" or prep.lower_ not in {"in", "at", "inside", "outside"}:
                     continue
                 for p in (p for p in prep.children if p.dep_ == "pobj"):
-                    # (also "the Syrian province of Idlib", "the town of Rafah")
-                    for q in [p] + [o for of in p.children if of.dep_ == "prep"
-                                    and of.lower_ == "of" for o in of.children
-                                    if o.dep_ == "pobj"]:
+                    for q in _with_of(p):   # (also "the Syrian province of Idlib")
                         m = table.get(q.i)
                         if m is not None and m.kind in {"name", "ner"} and \
                                 m.actor.label in {"Country", "Location"}:

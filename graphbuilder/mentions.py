@@ -215,6 +215,17 @@ def _clean_surface(span: Span) -> str:
     return doc[start:end].text.strip(" ,'\"") if end > start else span.text.strip()
 
 
+def alias_form(text: str) -> str:
+    """An alias as stored: single spaces, no possessive ending ("Haiti's" names Haiti)."""
+    text = " ".join(text.split())
+    return text[:-2].rstrip() if text.endswith(("'s", "\u2019s")) else text
+
+
+def regional(name: str) -> bool:
+    """The name has a qualifier spanning several countries ("European lawmakers")."""
+    return any(w.lower() in REGIONAL_WORDS for w in name.split())
+
+
 _WRITTEN_MODIFIERS = {"amod", "compound", "nmod", "poss", "npadvmod"}
 _PLACING_PREPS = {"in", "from", "of", "near", "throughout", "across", "inside"}
 
@@ -226,9 +237,6 @@ def written_forms(doc: Doc, m: Mention) -> list[str]:
     if m.kind == "coref" or not 0 <= m.start < m.end <= len(doc):
         return []
     end = m.end
-    span_text = doc[m.start:end].text
-    if span_text.count("(") > span_text.count(")") and end < len(doc) and doc[end].text == ")":
-        end += 1                                     # "Umma (Nation" -> "Umma (Nation)"
     head = doc[m.start:m.end].root
     forms = []
     np_head = head
@@ -244,14 +252,12 @@ def written_forms(doc: Doc, m: Mention) -> list[str]:
                                or doc[start].like_num or doc[start].pos_ == "DET"):
         start += 1
     while doc[start:end].text.count("(") > doc[start:end].text.count(")") and end < len(doc) \
-            and doc[end].text in {")", "("} | {t.text for t in doc[end:end + 1] if t.is_alpha}:
-        end += 1                                     # "Nahda (Renaissance" + ")"
+            and (doc[end].text in {")", "("} or doc[end].is_alpha):
+        end += 1                                     # "Umma (Nation" + ")"
     if start < m.start or end > m.end:
         forms.append(_clean_surface(doc[start:end]))
     if np_head is not head:
         forms.append(_clean_surface(doc[start:np_head.i + 1]))
-    # a short place or origin after the head: "the Red Cross operating in Iraq", "a terror
-    # group based in Trinidad", "a missionary from Calgary"
     # a title and its holder in apposition: "Federal Minister for Interior X", "Niger's
     # ambassador X" (on the holder's and on the title's side)
     if head.dep_ == "appos" and head.head.i < m.start and head.head.pos_ in {"NOUN", "PROPN"}:
@@ -264,7 +270,9 @@ def written_forms(doc: Doc, m: Mention) -> list[str]:
     for a in (a for a in head.rights if a.dep_ == "appos" and a.pos_ == "PROPN"
               and a.left_edge.i == end):
         forms.append(_clean_surface(doc[start:a.i + 1]))
-    # (read off the words, not the tree: the parser often makes the participle a clause)
+    # a short place or origin after the head: "the Red Cross operating in Iraq", "a terror
+    # group based in Trinidad", "a missionary from Calgary" (read off the words, not the
+    # tree: the parser often makes the participle a clause)
     k = np_head.i + 1 if m.actor.label in {"Group", "Organization"} else len(doc)
     if k < len(doc) and doc[k].tag_ in {"VBG", "VBN"}:
         k += 1
@@ -374,8 +382,7 @@ class MentionFinder:
         the title alone does not say whose president he is."""
         unknown = [m for m in mentions if not m.actor.country and m.kind != "coref" and (
             (m.actor.label == "Person" and self._titled(doc, m))
-            or (m.actor.label == "Group" and m.actor.role != "IGO"
-                and not any(w.lower() in REGIONAL_WORDS for w in m.actor.name.split()))
+            or (m.actor.label == "Group" and m.actor.role != "IGO" and not regional(m.actor.name))
             or (m.actor.label == "Organization" and m.kind == "ner"
                 and m.actor.id.startswith("ORG:")))]
         if not unknown:

@@ -6,7 +6,8 @@ from typing import Iterable, Iterator
 
 from graphbuilder.extract import RelationExtractor
 from graphbuilder.gazetteer import Gazetteer
-from graphbuilder.mentions import LEADER_TITLES, Mention, MentionFinder, written_forms
+from graphbuilder.mentions import (LEADER_TITLES, Mention, MentionFinder, alias_form,
+                                   written_forms)
 from graphbuilder.model import Document, DocumentResult, Entity, Link, Relation
 from graphbuilder.nlp import load_model, mask_dateline
 from graphbuilder.ontology import Ontology
@@ -20,12 +21,6 @@ DEFAULT_BATCH_SIZE = 32
 def get_pipeline(model: str | None = None) -> "Pipeline":
     """One shared Pipeline per model (building the phrase matchers takes about a second)."""
     return Pipeline(model=model)
-
-
-def _alias(text: str) -> str:
-    """An alias as stored: single spaces, no possessive ending ("Haiti's" names Haiti)."""
-    text = " ".join(text.split())
-    return text[:-2].rstrip() if text.endswith(("'s", "\u2019s")) else text
 
 
 class Pipeline:
@@ -98,7 +93,7 @@ class Pipeline:
         for m in {id(m): m for m in table.values()}.values():
             e = used.get(m.actor.id)
             if e is not None and m.kind in {"name", "ner", "demonym", "group"}:
-                forms = {_alias(x) for x in [m.surface, *m.aliases, *written_forms(doc, m)]}
+                forms = {alias_form(x) for x in [m.surface, *m.aliases, *written_forms(doc, m)]}
                 e.aliases = sorted((set(e.aliases) | forms) - {""})
         # a relation's ends are the document's nodes, with all their aliases
         for r in relations:
