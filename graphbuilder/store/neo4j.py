@@ -10,6 +10,8 @@ Loading (:meth:`Neo4jStore.load`):
 * documents are grouped into transactions of about ``batch_size`` relationship rows (a document
   is never split); each transaction is a managed write transaction (``session.execute_write``),
   so the driver retries it on transient errors and leader switches;
+* batches and the transaction function live in :mod:`graphbuilder.store.neo4j_batches`
+  (with the lock order that keeps concurrent loads free of deadlocks);
 * inside one transaction: read the recorded hashes, skip unchanged documents, delete the event
   relationships of changed ones, merge actors, relationships and links with batched
   ``UNWIND $rows ... MERGE`` statements keyed by id, prune actors a replacement left orphaned,
@@ -39,9 +41,8 @@ import logging
 import os
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import networkx as nx
@@ -53,8 +54,10 @@ from neo4j import time as neo4j_time
 
 from graphbuilder import __version__, cypher
 from graphbuilder.export import LABELS_ATTR
-from graphbuilder.model import LABELS, STRUCTURAL_TYPES, DocumentResult, Entity
+from graphbuilder.model import STRUCTURAL_TYPES, DocumentResult
 from graphbuilder.store import LoadStats
+from graphbuilder.store.neo4j_batches import (  # noqa: F401 - re-exported
+    TYPE_NAME as _TYPE_NAME, actor_row, batches, document_rows, write_batch)
 
 __all__ = [
     "DEFAULT_BATCH_SIZE", "DEFAULT_DATABASE", "DEFAULT_URI", "DEFAULT_USER", "Neo4jQueryError",
@@ -80,7 +83,6 @@ RELATION_PROPERTIES = ("id", "doc", "date", "sentence", "start", "end", "type", 
                        "confidence", "attribution")
 ACTOR_PROPERTIES = ("id", "name", "label", "country", "aliases", "role")
 
-_TYPE_NAME = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _SCHEMA_NAME = re.compile(r"^\s*CREATE\s+(?:CONSTRAINT|(?:RANGE\s+|TEXT\s+|POINT\s+)?INDEX)"
                           r"\s+(\w+)\s+IF\s+NOT\s+EXISTS\b", re.I)
@@ -135,213 +137,6 @@ def _env(name: str, explicit: str | None, default: str | None) -> str | None:
         return explicit
     value = os.environ.get(name, "").strip()
     return value or default
-
-
-# ----------------------------------------------------------------------------------- rows
-
-@dataclass
-class _DocumentRows:
-    """One document result turned into parameter rows (validated, ready to send)."""
-
-    id: str
-    hash: str
-    document: dict[str, Any]
-    actors: dict[str, dict[str, Any]]
-    relations: dict[str, dict[str, Any]]
-    links: dict[str, dict[str, Any]]
-    by_type: dict[str, int]
-    relation_count: int
-
-    @property
-    def weight(self) -> int:
-        """Rows this document adds to a transaction (its marker counts as one)."""
-        return 1 + len(self.relations) + len(self.links)
-
-    @property
-    def types(self) -> set[str]:
-        return {row["type"] for row in self.relations.values()}
-
-
-def _check_type(rel_type: str, what: str, doc_id: str) -> str:
-    if not isinstance(rel_type, str) or not _TYPE_NAME.match(rel_type):
-        raise ValueError(f"document {doc_id}: invalid {what} type {rel_type!r} "
-                         f"(expected UPPER_SNAKE, e.g. SANCTIONS)")
-    return rel_type
-
-
-def actor_row(entity: Entity, doc_id: str = "?") -> dict[str, Any]:
-    """Parameter row for ``merge_actors.cypher`` (label validated, aliases sorted/unique)."""
-    if entity.label not in LABELS:
-        raise ValueError(f"document {doc_id}: actor {entity.id!r} has label {entity.label!r}, "
-                         f"expected one of {', '.join(LABELS)}")
-    return entity.to_dict()
-
-
-def _merge_actor_rows(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """Combine two rows for one actor the way the stores merge nodes: first non-null wins,
-    aliases are the sorted union."""
-    merged = dict(old)
-    for key in ("name", "label", "country", "role"):
-        if merged.get(key) is None:
-            merged[key] = new.get(key)
-    merged["aliases"] = sorted(set(old.get("aliases") or ()) | set(new.get("aliases") or ()))
-    return merged
-
-
-def document_rows(result: DocumentResult) -> _DocumentRows:
-    """Validate a :class:`DocumentResult` and build its parameter rows."""
-    doc_id = result.doc_id
-    actors: dict[str, dict[str, Any]] = {}
-
-    def add_actor(entity: Entity) -> None:
-        row = actor_row(entity, doc_id)
-        actors[entity.id] = _merge_actor_rows(actors[entity.id], row) \
-            if entity.id in actors else row
-
-    for entity in result.entities:
-        add_actor(entity)
-    relations: dict[str, dict[str, Any]] = {}
-    by_type: dict[str, int] = {}
-    for relation in result.relations:
-        _check_type(relation.type, "relation", doc_id)
-        add_actor(relation.source)
-        add_actor(relation.target)
-        props = relation.to_dict()
-        del props["source"], props["target"], props["type"]
-        relations[relation.id] = {"id": relation.id, "type": relation.type,
-                                  "source": relation.source.id, "target": relation.target.id,
-                                  "props": props}
-        by_type[relation.type] = by_type.get(relation.type, 0) + 1
-    links: dict[str, dict[str, Any]] = {}
-    for link in result.links:
-        if link.type not in STRUCTURAL_TYPES:
-            raise ValueError(f"document {doc_id}: invalid link type {link.type!r}, expected "
-                             f"one of {', '.join(STRUCTURAL_TYPES)}")
-        add_actor(link.source)
-        add_actor(link.target)
-        links[link.id] = {"id": link.id, "type": link.type, "source": link.source.id,
-                          "target": link.target.id}
-    document = {"id": doc_id, "hash": result.content_hash, "date": result.date,
-                "source": result.source, "entities": sorted({e.id for e in result.entities})}
-    return _DocumentRows(id=doc_id, hash=result.content_hash, document=document, actors=actors,
-                         relations=relations, links=links, by_type=by_type,
-                         relation_count=len(result.relations))
-
-
-@dataclass
-class _Batch:
-    """Documents written in one transaction (a later duplicate id replaces an earlier one)."""
-
-    documents: dict[str, _DocumentRows] = field(default_factory=dict)
-    weight: int = 0
-
-    def add(self, rows: _DocumentRows) -> None:
-        previous = self.documents.pop(rows.id, None)
-        if previous is not None:
-            self.weight -= previous.weight
-        self.documents[rows.id] = rows
-        self.weight += rows.weight
-
-    @property
-    def types(self) -> set[str]:
-        return {t for rows in self.documents.values() for t in rows.types}
-
-
-def batches(results: Iterable[DocumentResult], batch_size: int) -> Iterator[_Batch]:
-    """Group results into batches of about ``batch_size`` rows (documents are never split)."""
-    batch = _Batch()
-    for result in results:
-        batch.add(document_rows(result))
-        if batch.weight >= batch_size:
-            yield batch
-            batch = _Batch()
-    if batch.documents:
-        yield batch
-
-
-def _union_actors(documents: Sequence[_DocumentRows]) -> list[dict[str, Any]]:
-    actors: dict[str, dict[str, Any]] = {}
-    for rows in documents:
-        for actor_id, row in rows.actors.items():
-            actors[actor_id] = _merge_actor_rows(actors[actor_id], row) \
-                if actor_id in actors else row
-    return list(actors.values())
-
-
-def _rows(documents: Sequence[_DocumentRows], kind: str) -> list[dict[str, Any]]:
-    merged: dict[str, dict[str, Any]] = {}
-    for rows in documents:
-        merged.update(getattr(rows, kind))
-    return list(merged.values())
-
-
-def _by_type(rows: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Rows grouped by relationship type (sorted, so lock order is stable across batches)."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault(row["type"], []).append(row)
-    return dict(sorted(groups.items()))
-
-
-@lru_cache(maxsize=None)
-def _typed_statement(name: str, rel_type: str) -> str:
-    """``cypher/load/NAME.cypher`` specialised for one (validated) relationship type."""
-    return cypher.for_type(cypher.load_statement(name), rel_type)
-
-
-def _run_typed(tx: neo4j.ManagedTransaction, name: str, rows: list[dict[str, Any]]) -> None:
-    for rel_type, group in _by_type(rows).items():
-        tx.run(_typed_statement(name, rel_type), rows=group).consume()
-
-
-def _delete_relations(tx: neo4j.ManagedTransaction, docs: list[str]) -> list[str]:
-    """Delete the event relationships of ``docs`` (every event type in the database); return
-    the ids of the actors they touched."""
-    types = [rec["relationshipType"]
-             for rec in tx.run(cypher.load_statement("relationship_types"))]
-    ends: set[str] = set()
-    for rel_type in sorted(types):
-        if rel_type in STRUCTURAL_TYPES or not _TYPE_NAME.match(rel_type):
-            continue
-        record = tx.run(_typed_statement("delete_document_relations", rel_type),
-                        docs=docs).single(strict=True)
-        ends.update(record["ends"])
-    return sorted(ends)
-
-
-def _write_batch(tx: neo4j.ManagedTransaction, batch: _Batch) -> LoadStats:
-    """Transaction function for one batch (pure: safe for the driver to retry).
-
-    Order matters: hashes are read first (inside the transaction, so a retry decides again),
-    old relationships of changed documents go before the merges, the document markers come
-    last, and orphans are pruned once the markers list the current entities."""
-    ids = list(batch.documents)
-    recorded = {rec["id"]: rec["hash"]
-                for rec in tx.run(cypher.load_statement("document_hashes"), ids=ids)}
-    fresh = [rows for rows in batch.documents.values() if recorded.get(rows.id) != rows.hash]
-    stats = LoadStats(skipped=len(ids) - len(fresh))
-    if not fresh:
-        return stats
-    changed = [rows.id for rows in fresh if rows.id in recorded]
-    orphans = _delete_relations(tx, changed) if changed else []
-    tx.run(cypher.load_statement("merge_actors"), rows=_union_actors(fresh)).consume()
-    _run_typed(tx, "merge_relations", _rows(fresh, "relations"))
-    _run_typed(tx, "merge_links", _rows(fresh, "links"))
-    tx.run(cypher.load_statement("merge_documents"),
-           rows=[rows.document for rows in fresh]).consume()
-    if orphans:
-        tx.run(cypher.load_statement("prune_actors"), ids=orphans).consume()
-    return _stats_for(fresh, stats)
-
-
-def _stats_for(fresh: Sequence[_DocumentRows], stats: LoadStats) -> LoadStats:
-    for rows in fresh:
-        stats.documents += 1
-        stats.entities += len(rows.actors)
-        stats.relations += rows.relation_count
-        for rel_type, n in rows.by_type.items():
-            stats.by_type[rel_type] = stats.by_type.get(rel_type, 0) + n
-    return stats
 
 
 # ----------------------------------------------------------------------------------- values
@@ -520,7 +315,7 @@ class Neo4jStore:
         with self._translated(), self._session() as session:
             for batch in batches(results, size):
                 self._ensure_type_schema(batch.types)
-                part = session.execute_write(_write_batch, batch)
+                part = session.execute_write(write_batch, batch)
                 log.debug("batch of %d documents (%d rows): %d loaded, %d unchanged",
                           len(batch.documents), batch.weight, part.documents, part.skipped)
                 total.add(part)
