@@ -340,14 +340,22 @@ def _read_results(path: str) -> Iterator[DocumentResult | None]:
 @main.command()
 @click.option("--backend", type=BACKENDS, default="networkx", show_default=True)
 @click.option("--store", "store_path", default=None)
-@click.option("--format", "fmt", type=click.Choice(["graphml", "json"]), default="graphml",
-              show_default=True)
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["graphml", "json", "neo4j-admin"]),
+              default="graphml", show_default=True,
+              help="neo4j-admin: a directory of CSV files for `graphbuilder neo4j import`.")
+@click.option("--output", "-o", required=True, type=click.Path())
 def export(backend, store_path, fmt, output) -> None:
-    """Write the graph as GraphML (Gephi, yEd, Cytoscape) or node-link JSON."""
+    """Write the graph as GraphML (Gephi, yEd, Cytoscape), node-link JSON or neo4j-admin CSV."""
     from graphbuilder import export as exp
     graph = _read_graph(backend, store_path)
-    if fmt == "graphml":
+    if fmt == "neo4j-admin":
+        from graphbuilder.export_neo4j_admin import write_neo4j_admin
+        try:
+            write_neo4j_admin(graph, output)
+        except (OSError, ValueError) as exc:
+            _err(f"{output}: {exc}")
+            sys.exit(1)
+    elif fmt == "graphml":
         exp.write_graphml(graph, output)
     else:
         exp.write_json(graph, output)
@@ -499,6 +507,7 @@ def evaluate_cmd(gold, as_json, show_errors, model, min_confidence) -> None:
 # -- neo4j server -----------------------------------------------------------------------------
 try:
     from graphbuilder.neo4j_server import neo4j_group
+    import graphbuilder.neo4j_import  # noqa: F401 - registers `neo4j import`
     main.add_command(neo4j_group)
 except ImportError:  # pragma: no cover - only while the module is being written
     pass
