@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 
 import click
 
+from graphbuilder.distributed import engine_options
 from graphbuilder.documents import InputError, read_inputs
 from graphbuilder.model import Document, DocumentResult
 from graphbuilder.writer import BatchWriter
@@ -91,18 +92,20 @@ def main() -> None:
               help="Process only shard I of N (documents split by a hash of their id).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically) instead of stdout.")
-def extract(inputs, fmt, model, min_confidence, workers, batch_size, shard, output) -> None:
+@engine_options
+def extract(inputs, fmt, model, min_confidence, workers, batch_size, shard, output,
+            engine, address, results_dir) -> None:
     """Print the relations found in INPUTS (files, directories, JSON Lines, - for stdin)."""
     errors: list[InputError] = []
     docs = _documents(inputs, errors)
     if shard:
         docs = _shard(docs, *_parse_shard(shard))
-    pipe = _pipeline(model)
+    stream = _results(engine, docs, model, workers, batch_size, min_confidence, address,
+                      results_dir)
     out, tmp = _open_output(output)
     processed = 0
     try:
-        for result in pipe.process_stream(docs, batch_size=batch_size, n_process=workers,
-                                          min_confidence=min_confidence):
+        for result in stream:
             processed += 1
             if fmt == "results":
                 out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
@@ -115,6 +118,29 @@ def extract(inputs, fmt, model, min_confidence, workers, batch_size, shard, outp
         return
     if processed == 0 and errors:
         sys.exit(1)
+
+
+def _results(engine: str, docs: Iterable[Document], model: str | None, workers: int,
+             batch_size: int, min_confidence: float, address: str | None,
+             results_dir: str | None) -> Iterator[DocumentResult]:
+    """Document results from the local spaCy pipeline or from a Ray cluster (--engine)."""
+    if engine == "ray":
+        from graphbuilder import distributed
+        return _ray_errors(distributed.process_stream(
+            docs, address=address, workers=workers, model=model, batch_size=batch_size,
+            min_confidence=min_confidence, results_dir=results_dir))
+    return _pipeline(model).process_stream(docs, batch_size=batch_size, n_process=workers,
+                                           min_confidence=min_confidence)
+
+
+def _ray_errors(stream: Iterator[DocumentResult]) -> Iterator[DocumentResult]:
+    """A Ray that cannot start or a block that failed for good: one line, exit 2."""
+    from graphbuilder.distributed import RayUnavailable
+    try:
+        yield from stream
+    except (RayUnavailable, RuntimeError) as exc:
+        _err(str(exc))
+        sys.exit(2)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -221,8 +247,9 @@ def _summary(stats, counts: tuple[int, int], errors: int, elapsed: float) -> Non
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
 @click.option("--progress/--no-progress", default=None,
               help="Progress line on stderr (default: when stderr is a terminal).")
+@engine_options
 def build(inputs, backend, store_path, model, workers, batch_size, min_confidence,
-          progress) -> None:
+          progress, engine, address, results_dir) -> None:
     """Extract relations from INPUTS and merge them into the graph store (idempotent)."""
     from graphbuilder.store import LoadStats
     t0 = time.perf_counter()
@@ -241,7 +268,8 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
                     continue
                 yield d
 
-    pipe = _pipeline(model)
+    stream = _results(engine, todo(), model, workers, batch_size, min_confidence, address,
+                      results_dir)
     bar = Progress(sys.stderr.isatty() if progress is None else progress)
     total = LoadStats()
     interrupted = False
@@ -251,8 +279,7 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
     lost = _lost_store_errors(backend)
     failure: Exception | None = None
     try:
-        for result in pipe.process_stream(todo(), batch_size=batch_size, n_process=workers,
-                                          min_confidence=min_confidence):
+        for result in stream:
             writer.add(result)
             bar.update(result.words)
         writer.close()

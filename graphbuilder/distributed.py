@@ -1,0 +1,246 @@
+"""Extraction on a Ray cluster: ``graphbuilder build|extract --engine ray [--address ADDR]``.
+
+Ray (``pip install -e '.[ray]'``) is optional: nothing here imports it until the Ray engine is
+asked for. How it works:
+
+* documents are read lazily on the driver (files, directories, JSON Lines, as for the local
+  engine), cut into blocks of :data:`DEFAULT_BLOCK_SIZE` documents and sent to a pool of Ray
+  actors, one per worker, each holding one long-lived spaCy :class:`~graphbuilder.pipeline.
+  Pipeline` (loaded once per actor, not per block); at most :data:`IN_FLIGHT_PER_WORKER`
+  blocks per actor are in flight, so memory stays bounded however large the input;
+* a block whose worker dies (killed, out of memory, node lost) is retried: the actors are
+  created with ``max_restarts`` / ``max_task_retries``, so Ray restarts the actor (reloading
+  its pipeline) and re-runs the block; extraction is a pure function of the document, so a
+  retried block gives the same results;
+* results come back in input order (a block finished early waits for the ones before it), so
+  the store receives exactly what the local engine would give it and the graph is the same,
+  node for node and edge for edge; with ``results_dir`` each block is also written there as
+  ``block-NNNNNN.jsonl`` (the ``results`` format of ``extract --format results``, loadable with
+  ``graphbuilder load``) and ``block-NNNNNN.parquet`` (one row per document), each atomically;
+* a rerun skips documents already loaded: ``build`` drops documents whose content hash the
+  store already records before they are sent to Ray.
+
+Without ``address`` a local Ray is started on 127.0.0.1 with ``workers`` CPUs, no dashboard and
+a bounded object store, and shut down at the end; with ``address`` (``ray://HEAD:10001`` or
+``HEAD:6379``, or ``auto``) the driver joins an existing cluster, whose nodes must have
+graphbuilder installed.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import deque
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import click
+
+from graphbuilder.model import Document, DocumentResult
+
+#: Documents per block (one Ray task): large enough to amortise a task's overhead, small enough
+#: that a retried block costs little.
+DEFAULT_BLOCK_SIZE = 64
+#: Blocks queued per actor: one running, one waiting, so a worker never idles between blocks.
+IN_FLIGHT_PER_WORKER = 2
+#: Object store of a local Ray (bytes): blocks are small, and the machine is shared.
+OBJECT_STORE_BYTES = 200 * 1024 * 1024
+#: How often Ray restarts a dead actor and re-runs its blocks before the run fails.
+MAX_RETRIES = 3
+ENGINES = ("local", "ray")
+
+
+class RayUnavailable(RuntimeError):
+    """Ray is not installed or the cluster cannot be reached (one-line message)."""
+
+
+def engine_options(command: Callable) -> Callable:
+    """The ``--engine``, ``--address`` and ``--results-dir`` options of build and extract."""
+    options = [
+        click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+                     help="local: spaCy on this machine (--workers processes); ray: a Ray "
+                          "cluster (pip install -e '.[ray]')."),
+        click.option("--address", default=None, metavar="ADDR",
+                     help="Ray cluster to join (ray://HEAD:10001, HEAD:6379 or auto); default: "
+                          "start a local Ray with --workers workers."),
+        click.option("--results-dir", type=click.Path(file_okay=False), default=None,
+                     help="Ray: also write each block's results there (JSON Lines + Parquet)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _import_ray():
+    try:
+        import ray
+    except ImportError as exc:
+        raise RayUnavailable("the Ray engine needs Ray: pip install -e '.[ray]'") from exc
+    return ray
+
+
+class _Worker:
+    """Body of one Ray actor: one spaCy pipeline for the actor's whole life."""
+
+    def __init__(self, model: str | None, batch_size: int, min_confidence: float) -> None:
+        from graphbuilder.pipeline import get_pipeline
+        self.pipeline = get_pipeline(model)
+        self.batch_size = batch_size
+        self.min_confidence = min_confidence
+
+    def pid(self) -> int:
+        """The worker's process id (for monitoring, and for tests that kill it)."""
+        return os.getpid()
+
+    def process(self, docs: list[Document]) -> list[DocumentResult]:
+        """Extract every document of one block."""
+        return list(self.pipeline.process_stream(docs, batch_size=self.batch_size,
+                                                 min_confidence=self.min_confidence))
+
+
+class RayEngine:
+    """A pool of extraction actors on a Ray cluster (a local one unless ``address`` is given).
+
+    Use as a context manager; :meth:`process_stream` maps documents to results in input order.
+    """
+
+    def __init__(self, *, address: str | None = None, workers: int = 2, model: str | None = None,
+                 batch_size: int = 32, min_confidence: float = 0.0,
+                 results_dir: str | os.PathLike[str] | None = None,
+                 block_size: int = DEFAULT_BLOCK_SIZE) -> None:
+        if workers < 1 or block_size < 1:
+            raise ValueError("workers and block_size must be at least 1")
+        self.ray = _import_ray()
+        self.workers = workers
+        self.block_size = block_size
+        self.results_dir = Path(results_dir) if results_dir else None
+        self._started_ray = False
+        self._connect(address)
+        remote = self.ray.remote(num_cpus=1, max_restarts=MAX_RETRIES,
+                                 max_task_retries=MAX_RETRIES)(_Worker)
+        self.actors = [remote.remote(model, batch_size, min_confidence) for _ in range(workers)]
+        self.worker_pids()  # wait until every pipeline is loaded (errors surface here)
+
+    def _connect(self, address: str | None) -> None:
+        ray = self.ray
+        if ray.is_initialized():
+            return
+        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+        try:
+            if address:
+                ray.init(address=address, logging_level="WARNING")
+            else:
+                ray.init(num_cpus=self.workers, include_dashboard=False,
+                         object_store_memory=OBJECT_STORE_BYTES, _node_ip_address="127.0.0.1",
+                         logging_level="WARNING")
+        except (ConnectionError, RuntimeError, ValueError) as exc:
+            where = f"the Ray cluster at {address}" if address else "a local Ray"
+            raise RayUnavailable(f"cannot start or join {where}: "
+                                 f"{str(exc).strip().splitlines()[0] if str(exc) else exc}") from exc
+        self._started_ray = True
+
+    def worker_pids(self) -> list[int]:
+        """Process ids of the actors (blocks until each has loaded its pipeline)."""
+        return self.ray.get([actor.pid.remote() for actor in self.actors])
+
+    def process_stream(self, docs: Iterable[Document]) -> Iterator[DocumentResult]:
+        """Results of ``docs`` in input order, blocks spread over the actors."""
+        pending: deque[tuple[int, Any, int]] = deque()   # (block number, ref, actor index)
+        load = [0] * len(self.actors)
+        limit = IN_FLIGHT_PER_WORKER * len(self.actors)
+        for number, block in enumerate(_blocks(docs, self.block_size)):
+            if len(pending) >= limit:
+                yield from self._finish(pending.popleft(), load)
+            index = min(range(len(self.actors)), key=lambda i: (load[i], i))
+            load[index] += 1
+            pending.append((number, self.actors[index].process.remote(block), index))
+        while pending:
+            yield from self._finish(pending.popleft(), load)
+
+    def _finish(self, item: tuple[int, Any, int], load: list[int]) -> list[DocumentResult]:
+        number, ref, index = item
+        try:
+            results = self.ray.get(ref)
+        except self.ray.exceptions.RayError as exc:
+            raise RuntimeError(f"block {number} failed after {MAX_RETRIES} retries: "
+                               f"{str(exc).strip().splitlines()[0]}") from exc
+        load[index] -= 1
+        if self.results_dir is not None:
+            write_block(self.results_dir, number, results)
+        return results
+
+    def close(self) -> None:
+        """Stop the actors, and the local Ray if this engine started it."""
+        for actor in self.actors:
+            self.ray.kill(actor)
+        self.actors = []
+        if self._started_ray:
+            self.ray.shutdown()
+
+    def __enter__(self) -> "RayEngine":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _blocks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    block: list[Document] = []
+    for doc in docs:
+        block.append(doc)
+        if len(block) >= size:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def _atomic(path: Path, write: Callable[[str], None]) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_block(directory: Path, number: int, results: list[DocumentResult]) -> None:
+    """``block-NNNNNN.jsonl`` (``results`` lines) and ``block-NNNNNN.parquet`` in ``directory``.
+
+    The Parquet file has one row per document: ``doc``, ``hash``, ``date``,
+    ``source``, ``words`` and ``entities`` / ``relations`` / ``links`` as JSON text (the same
+    objects as the JSON Lines), so any Parquet reader can filter documents without a schema
+    for every relation field."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    directory.mkdir(parents=True, exist_ok=True)
+    stem = directory / f"block-{number:06d}"
+    dicts = [r.to_dict() for r in results]
+
+    def jsonl(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8") as out:
+            for d in dicts:
+                out.write(json.dumps(d, ensure_ascii=False) + "\n")
+
+    def parquet(tmp: str) -> None:
+        columns: dict[str, list] = {key: [d.get(key) for d in dicts]
+                                    for key in ("doc", "hash", "date", "source")}
+        columns["words"] = [r.words for r in results]
+        for key in ("entities", "relations", "links"):
+            columns[key] = [json.dumps(d.get(key, []), ensure_ascii=False) for d in dicts]
+        pq.write_table(pa.table(columns), tmp)
+
+    _atomic(stem.with_suffix(".jsonl"), jsonl)
+    _atomic(stem.with_suffix(".parquet"), parquet)
+
+
+def process_stream(docs: Iterable[Document], *, address: str | None, workers: int,
+                   model: str | None, batch_size: int, min_confidence: float,
+                   results_dir: str | None) -> Iterator[DocumentResult]:
+    """The CLI's Ray path: start (or join) Ray, stream ``docs`` through it, shut down."""
+    with RayEngine(address=address, workers=workers, model=model, batch_size=batch_size,
+                   min_confidence=min_confidence, results_dir=results_dir) as engine:
+        yield from engine.process_stream(docs)
