@@ -36,7 +36,8 @@ from graphbuilder import cypher  # noqa: E402
 from graphbuilder.model import (LABELS, DocumentResult, Entity, Link,  # noqa: E402
                                 Relation)
 from graphbuilder.store.neo4j import (DEFAULT_BATCH_SIZE, Neo4jStore,  # noqa: E402
-                                      Neo4jUnavailable, _union_actors, document_rows)
+                                      Neo4jUnavailable, document_rows)
+from graphbuilder.store.neo4j_batches import _union_actors  # noqa: E402
 
 #: (type, CAMEO, PLOVER, quad class, weight): a realistic mix of news event types, named as
 #: graphbuilder.ontology names them.

@@ -44,12 +44,6 @@ class ImportReport:
     total_seconds: float
 
 
-def _data_rows(path: Path) -> int:
-    """Lines of a CSV file minus its header (records may span lines: an upper bound)."""
-    with path.open("rb") as fh:
-        return max(sum(1 for _ in fh) - 1, 0)
-
-
 def _check_directory(directory: Path) -> list[Path]:
     files = [directory / name for name in (ACTORS_FILE, DOCUMENTS_FILE, RELATIONSHIPS_FILE)]
     missing = [p.name for p in files if not p.is_file()]
