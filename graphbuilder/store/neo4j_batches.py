@@ -24,6 +24,9 @@ from graphbuilder.model import LABELS, STRUCTURAL_TYPES, DocumentResult, Entity
 from graphbuilder.store import LoadStats
 
 TYPE_NAME = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
+#: Relation attributes stored as they are (``id`` and ``confidence`` are added on the side).
+_PLAIN_PROPERTIES = ("doc", "date", "sentence", "start", "end", "cameo", "plover", "quad_class",
+                     "negated", "modality", "predicate", "rule", "attribution")
 
 
 # ----------------------------------------------------------------------------------- rows
@@ -81,8 +84,12 @@ def document_rows(result: DocumentResult) -> _DocumentRows:
     """Validate a :class:`DocumentResult` and build its parameter rows."""
     doc_id = result.doc_id
     actors: dict[str, dict[str, Any]] = {}
+    seen: set[int] = set()   # entity objects already added (relations share their ends)
 
     def add_actor(entity: Entity) -> None:
+        if id(entity) in seen:
+            return
+        seen.add(id(entity))
         row = actor_row(entity, doc_id)
         actors[entity.id] = _merge_actor_rows(actors[entity.id], row) \
             if entity.id in actors else row
@@ -95,9 +102,10 @@ def document_rows(result: DocumentResult) -> _DocumentRows:
         _check_type(relation.type, "relation", doc_id)
         add_actor(relation.source)
         add_actor(relation.target)
-        props = relation.to_dict()
-        del props["source"], props["target"], props["type"]
-        relations[relation.id] = {"id": relation.id, "type": relation.type,
+        rid = relation.id   # a hash: computed once
+        props = {"id": rid, **{key: getattr(relation, key) for key in _PLAIN_PROPERTIES},
+                 "confidence": round(float(relation.confidence), 3)}   # as Relation.to_dict()
+        relations[rid] = {"id": rid, "type": relation.type,
                                   "source": relation.source.id, "target": relation.target.id,
                                   "props": props}
         by_type[relation.type] = by_type.get(relation.type, 0) + 1
