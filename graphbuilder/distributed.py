@@ -27,10 +27,10 @@ graphbuilder installed.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import tempfile
-from collections import deque
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -40,9 +40,11 @@ from graphbuilder.model import Document, DocumentResult
 
 #: Documents per block (one Ray task): large enough to amortise a task's overhead, small enough
 #: that a retried block costs little.
-DEFAULT_BLOCK_SIZE = 64
+DEFAULT_BLOCK_SIZE = 16
 #: Blocks queued per actor: one running, one waiting, so a worker never idles between blocks.
 IN_FLIGHT_PER_WORKER = 2
+#: Blocks per actor submitted but not yet handed on in input order (bounds driver memory).
+WINDOW_PER_WORKER = 4
 #: Object store of a local Ray (bytes): blocks are small, and the machine is shared.
 OBJECT_STORE_BYTES = 200 * 1024 * 1024
 #: How often Ray restarts a dead actor and re-runs its blocks before the run fails.
@@ -144,27 +146,43 @@ class RayEngine:
         return self.ray.get([actor.pid.remote() for actor in self.actors])
 
     def process_stream(self, docs: Iterable[Document]) -> Iterator[DocumentResult]:
-        """Results of ``docs`` in input order, blocks spread over the actors."""
-        pending: deque[tuple[int, Any, int]] = deque()   # (block number, ref, actor index)
+        """Results of ``docs`` in input order, blocks spread over the actors.
+
+        A block goes to the least busy actor as soon as one has fewer than
+        :data:`IN_FLIGHT_PER_WORKER` blocks; finished blocks wait (at most
+        :data:`WINDOW_PER_WORKER` blocks per actor in all) until the blocks before them are out."""
+        in_flight: dict[Any, tuple[int, int]] = {}   # ref -> (block number, actor index)
+        done: dict[int, list[DocumentResult]] = {}
         load = [0] * len(self.actors)
-        limit = IN_FLIGHT_PER_WORKER * len(self.actors)
+        window = WINDOW_PER_WORKER * len(self.actors)
+        next_out = 0
+
+        def collect() -> Iterator[DocumentResult]:
+            nonlocal next_out
+            ready, _ = self.ray.wait(list(in_flight), num_returns=1)
+            for ref in ready:
+                number, index = in_flight.pop(ref)
+                load[index] -= 1
+                done[number] = self._result(number, ref)
+            while next_out in done:
+                yield from done.pop(next_out)
+                next_out += 1
+
         for number, block in enumerate(_blocks(docs, self.block_size)):
-            if len(pending) >= limit:
-                yield from self._finish(pending.popleft(), load)
+            while min(load) >= IN_FLIGHT_PER_WORKER or len(in_flight) + len(done) >= window:
+                yield from collect()
             index = min(range(len(self.actors)), key=lambda i: (load[i], i))
             load[index] += 1
-            pending.append((number, self.actors[index].process.remote(block), index))
-        while pending:
-            yield from self._finish(pending.popleft(), load)
+            in_flight[self.actors[index].process.remote(block)] = (number, index)
+        while in_flight:
+            yield from collect()
 
-    def _finish(self, item: tuple[int, Any, int], load: list[int]) -> list[DocumentResult]:
-        number, ref, index = item
+    def _result(self, number: int, ref: Any) -> list[DocumentResult]:
         try:
             results = self.ray.get(ref)
         except self.ray.exceptions.RayError as exc:
             raise RuntimeError(f"block {number} failed after {MAX_RETRIES} retries: "
                                f"{str(exc).strip().splitlines()[0]}") from exc
-        load[index] -= 1
         if self.results_dir is not None:
             write_block(self.results_dir, number, results)
         return results
@@ -240,7 +258,15 @@ def write_block(directory: Path, number: int, results: list[DocumentResult]) -> 
 def process_stream(docs: Iterable[Document], *, address: str | None, workers: int,
                    model: str | None, batch_size: int, min_confidence: float,
                    results_dir: str | None) -> Iterator[DocumentResult]:
-    """The CLI's Ray path: start (or join) Ray, stream ``docs`` through it, shut down."""
+    """The CLI's Ray path: start (or join) Ray, stream ``docs`` through it, shut down.
+
+    Ray is only started once there is a document to process (a rerun over a fully loaded
+    corpus starts nothing)."""
+    docs = iter(docs)
+    first = next(docs, None)
+    if first is None:
+        return
+    docs = itertools.chain([first], docs)
     with RayEngine(address=address, workers=workers, model=model, batch_size=batch_size,
                    min_confidence=min_confidence, results_dir=results_dir) as engine:
         yield from engine.process_stream(docs)

@@ -63,14 +63,14 @@ def test_ray_build_equals_plain_build(corpus: Path, plain_graph: str, tmp_path: 
     # per-block results: JSON Lines that `load` turns into the same graph, Parquet rows
     import pyarrow.parquet as pq
     jsonl = sorted(blocks.glob("block-*.jsonl"))
-    assert [p.name for p in jsonl] == ["block-000000.jsonl", "block-000001.jsonl"]
+    assert [p.name for p in jsonl] == [f"block-{i:06d}.jsonl" for i in range(8)]  # 16 docs each
     assert sum(pq.read_table(p).num_rows for p in blocks.glob("block-*.parquet")) == N_DOCS
     loaded = tmp_path / "loaded.json"
     result = CliRunner().invoke(main, ["load", "--store", str(loaded), *map(str, jsonl)])
     assert result.exit_code == 0, result.output
     assert _graph(loaded) == plain_graph
 
-    # a rerun skips every document already loaded (content hashes)
+    # a rerun skips every document already loaded (content hashes), without starting Ray
     again = CliRunner().invoke(main, ["build", "--engine", "ray", "--workers", "2",
                                       "--store", str(store), str(corpus)])
     assert again.exit_code == 0, again.output
@@ -78,8 +78,18 @@ def test_ray_build_equals_plain_build(corpus: Path, plain_graph: str, tmp_path: 
     assert _graph(store) == plain_graph
 
 
+@pytest.fixture(scope="module")
+def local_ray():
+    """One local Ray (127.0.0.1, 2 CPUs) shared by the tests below: engines reuse it."""
+    from graphbuilder.distributed import OBJECT_STORE_BYTES
+    ray.init(num_cpus=2, include_dashboard=False, object_store_memory=OBJECT_STORE_BYTES,
+             _node_ip_address="127.0.0.1", logging_level="WARNING")
+    yield
+    ray.shutdown()
+
+
 def test_killed_worker_is_retried_and_graph_is_equal(corpus: Path, plain_graph: str,
-                                                     tmp_path: Path) -> None:
+                                                     tmp_path: Path, local_ray) -> None:
     from graphbuilder.distributed import RayEngine
     docs = [d for d in read_inputs([str(corpus)])]
     results = []
@@ -87,7 +97,7 @@ def test_killed_worker_is_retried_and_graph_is_equal(corpus: Path, plain_graph: 
         victim = engine.worker_pids()[0]
         for result in engine.process_stream(docs):
             if not results:
-                # block 0 is done; worker 0 is busy with its next block (2 in flight each)
+                # block 0 is out; worker 0 has its next blocks queued (2 in flight each)
                 os.kill(victim, signal.SIGKILL)
             results.append(result)
         assert engine.worker_pids()[0] != victim   # Ray restarted the killed actor
@@ -98,7 +108,7 @@ def test_killed_worker_is_retried_and_graph_is_equal(corpus: Path, plain_graph: 
     assert _graph(tmp_path / "killed.json") == plain_graph
 
 
-def test_extract_ray_prints_what_plain_extract_prints(corpus: Path, pipeline) -> None:
+def test_extract_ray_prints_what_plain_extract_prints(corpus: Path, pipeline, local_ray) -> None:
     plain = CliRunner().invoke(main, ["extract", "--format", "results", str(corpus)])
     on_ray = CliRunner().invoke(main, ["extract", "--engine", "ray", "--workers", "2",
                                        "--format", "results", str(corpus)])
