@@ -31,7 +31,7 @@ import networkx as nx
 LABELS_ATTR = "__labels__"
 
 #: Edge attributes with a fixed scalar type in GraphML (coerced so that every edge uses one type).
-_FLOAT_ATTRS = ("confidence",)
+_FLOAT_ATTRS = ("confidence", "goldstein")
 _INT_ATTRS = ("start", "end", "quad_class")
 _BOOL_ATTRS = ("negated",)
 

@@ -76,8 +76,8 @@ DEFAULT_BATCH_SIZE = 5000
 
 #: Relationship properties of an event relationship, in ``Relation.to_dict()`` order.
 RELATION_PROPERTIES = ("id", "doc", "date", "sentence", "start", "end", "type", "cameo",
-                       "plover", "quad_class", "negated", "modality", "predicate", "rule",
-                       "confidence", "attribution")
+                       "plover", "quad_class", "goldstein", "negated", "modality", "predicate",
+                       "rule", "confidence", "attribution")
 ACTOR_PROPERTIES = ("id", "name", "label", "country", "aliases", "role")
 
 _TYPE_NAME = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
