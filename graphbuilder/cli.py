@@ -337,22 +337,33 @@ def _read_results(path: str) -> Iterator[DocumentResult | None]:
 
 
 # -- export ----------------------------------------------------------------------------------
+def _export_formats() -> list[str]:
+    from graphbuilder.export import FORMATS
+    return list(FORMATS)
+
+
 @main.command()
 @click.option("--backend", type=BACKENDS, default="networkx", show_default=True)
 @click.option("--store", "store_path", default=None)
-@click.option("--format", "fmt", type=click.Choice(["graphml", "json"]), default="graphml",
-              show_default=True)
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(_export_formats()), default="graphml",
+              show_default=True,
+              help="graphml, json (node-link), csv or parquet (one row per event), ...")
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="File to write (atomically); - writes text formats to stdout.")
 def export(backend, store_path, fmt, output) -> None:
-    """Write the graph as GraphML (Gephi, yEd, Cytoscape) or node-link JSON."""
-    from graphbuilder import export as exp
+    """Write the graph (GraphML, node-link JSON) or its events table (CSV, Parquet)."""
+    from graphbuilder.export import ExportError, export_graph
     graph = _read_graph(backend, store_path)
-    if fmt == "graphml":
-        exp.write_graphml(graph, output)
-    else:
-        exp.write_json(graph, output)
-    click.echo(f"wrote {output}: {graph.number_of_nodes()} nodes, "
-               f"{graph.number_of_edges()} edges")
+    try:
+        export_graph(graph, fmt, output)
+    except ExportError as exc:
+        _err(str(exc))
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.stderr.close()
+        return
+    click.echo(f"wrote {'stdout' if output == '-' else output}: {graph.number_of_nodes()} nodes, "
+               f"{graph.number_of_edges()} edges", err=output == "-")
 
 
 def _read_graph(backend: str, store_path: str | None):
