@@ -53,3 +53,12 @@ def event_rows(G: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
             "confidence": a.get("confidence"), "attribution": a.get("attribution"),
             "doc": a.get("doc"), "sentence": a.get("sentence"),
         }
+
+
+def events_dataframe(G: nx.MultiDiGraph):
+    """The rows of :func:`event_rows` as a pandas DataFrame (``pip install 'graphbuilder[tables]'``)."""
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise ImportError("to_dataframe() needs pandas: pip install 'graphbuilder[tables]'") from exc
+    return pd.DataFrame.from_records(list(event_rows(G)), columns=list(EVENT_COLUMNS))

@@ -99,6 +99,18 @@ class Relation:
         return stable_id(self.doc, self.start, self.end, self.source.id, self.target.id,
                          self.cameo, self.negated)
 
+    def __str__(self) -> str:
+        """One readable line: ``United States -[SANCTIONS]-> Chinese companies (CAMEO 163 ...)``."""
+        facts = [f"CAMEO {self.cameo} {self.plover}", f"quad {self.quad_class}",
+                 f"Goldstein {self.goldstein}"]
+        if self.negated:
+            facts.append("negated")
+        if self.modality != "asserted":
+            facts.append(self.modality)
+        where = self.doc + (f" {self.date}" if self.date else "")
+        return (f"{self.source.name} -[{self.type}]-> {self.target.name} "
+                f"({', '.join(facts)}; {where})")
+
     @property
     def goldstein(self) -> float | None:
         """Goldstein score (-10 conflict .. +10 cooperation) of the CAMEO code (GDELT's table)."""

@@ -563,6 +563,16 @@ class Neo4jStore:
             G.add_edge(row["source"], row["target"], key=attrs["id"], **attrs)
         return G
 
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """A NetworkX copy of the server's graph, read now (:meth:`read_graph`)."""
+        return self.read_graph()
+
+    def to_dataframe(self):
+        """The events as a pandas DataFrame, one row per event (needs the ``tables`` extra)."""
+        from graphbuilder.events import events_dataframe
+        return events_dataframe(self.read_graph())
+
     def run_query(self, query: str, params: Mapping[str, Any] | None = None,
                   write: bool = False) -> list[dict[str, Any]]:
         """Run one Cypher statement and return its rows as JSON-friendly dicts.
