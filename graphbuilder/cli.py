@@ -12,6 +12,7 @@ import click
 
 from graphbuilder.documents import InputError, read_inputs
 from graphbuilder.model import Document, DocumentResult
+from graphbuilder.progress import Progress
 from graphbuilder.writer import BatchWriter
 
 DEFAULT_STORE = "graphbuilder-store.json"
@@ -20,33 +21,6 @@ BACKENDS = click.Choice(["networkx", "neo4j"])
 
 def _err(message: str) -> None:
     click.echo(f"error: {message}", err=True)
-
-
-class Progress:
-    """A one-line progress display on stderr: documents, words/s (only on a terminal or when
-    asked, and only once more than a handful of documents went by)."""
-
-    def __init__(self, enabled: bool, label: str = "documents") -> None:
-        self.enabled = enabled
-        self.label = label
-        self.docs = 0
-        self.words = 0
-        self.start = time.perf_counter()
-        self._last = 0.0
-
-    def update(self, words: int) -> None:
-        self.docs += 1
-        self.words += words
-        now = time.perf_counter()
-        if self.enabled and self.docs >= 10 and now - self._last > 0.5:
-            self._last = now
-            el = max(now - self.start, 1e-9)
-            click.echo(f"\r{self.docs} {self.label}  {self.docs / el:,.1f} docs/s  "
-                       f"{self.words / el:,.0f} words/s", err=True, nl=False)
-
-    def close(self) -> None:
-        if self.enabled and self.docs >= 10:
-            click.echo("", err=True)
 
 
 def _documents(inputs: Iterable[str], errors: list[InputError]) -> Iterator[Document]:
@@ -238,11 +212,12 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
             for d in chunk:
                 if known.get(d.id) == d.content_hash:
                     skipped += 1
+                    bar.skip()
                     continue
                 yield d
 
     pipe = _pipeline(model)
-    bar = Progress(sys.stderr.isatty() if progress is None else progress)
+    bar = Progress(sys.stderr.isatty() if progress is None else progress, inputs)
     total = LoadStats()
     interrupted = False
     writer = BatchWriter(store, total.add,
