@@ -234,13 +234,17 @@ def timeline_html(series: Series, title: str) -> str:
     summary = (f"{series.total} dated events between {series.a_name} ({series.a}) and "
                f"{series.b_name} ({series.b}) per {series.period}")
     if series.undated:
-        summary += f"; {series.undated} undated events not shown"
+        summary += f"; {_events(series.undated)} without a date not shown"
     if not series.periods:
         summary = f"no dated events between {series.a_name} and {series.b_name}" + \
-            (f" ({series.undated} undated)" if series.undated else "")
+            (f" ({_events(series.undated)} without a date)" if series.undated else "")
     return fill_template("templates/timeline.html", {
         "__TITLE__": html.escape(title), "__SUMMARY__": html.escape(summary),
         "__CHART__": timeline_svg(series, title)})
+
+
+def _events(n: int) -> str:
+    return f"{n} event{'s' * (n != 1)}"
 
 
 def chromium_path() -> str | None:
