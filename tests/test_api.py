@@ -75,3 +75,21 @@ def test_build_in_memory_warns_about_bad_inputs_and_keeps_the_rest(pipeline, tmp
     df = store.to_dataframe()
     assert len(df) == sum(1 for *_, d in store.graph.edges(data=True) if d.get("cameo"))
     assert {"goldstein", "cameo_root", "source_country", "sentence"} <= set(df.columns)
+
+
+@pytest.mark.neo4j
+def test_build_into_neo4j_gives_the_same_events_table(pipeline, neo4j_clean, neo4j_settings,
+                                                      monkeypatch):
+    for key in ("uri", "user", "password", "database"):
+        monkeypatch.setenv(f"NEO4J_{key.upper()}", neo4j_settings[key])
+    server = graphbuilder.build(SEED, store="neo4j")
+    try:
+        remote = server.to_dataframe()
+        stored = neo4j_clean.execute_query(
+            "MATCH ()-[r]->() WHERE r.cameo IS NOT NULL RETURN count(r) AS n, "
+            "count(r.goldstein) AS scored", database_=neo4j_settings["database"]).records[0]
+    finally:
+        server.close()
+    local = graphbuilder.build(SEED).to_dataframe()
+    assert stored["n"] == stored["scored"] == len(local) > 0     # goldstein on every relation
+    assert remote.to_dict("records") == local.to_dict("records")
