@@ -195,7 +195,8 @@ def _summary(stats, counts: tuple[int, int], errors: int, elapsed: float) -> Non
               help="Documents per spaCy batch (memory grows with it).")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
 @click.option("--progress/--no-progress", default=None,
-              help="Progress line on stderr (default: when stderr is a terminal).")
+              help="Progress bar on stderr: total, words/s, ETA (default: when stderr is a "
+                   "terminal).")
 def build(inputs, backend, store_path, model, workers, batch_size, min_confidence,
           progress) -> None:
     """Extract relations from INPUTS and merge them into the graph store (idempotent)."""
