@@ -412,7 +412,8 @@ def plot(backend, store_path, dyad, period, title, output) -> None:
     except tl.PlotError as exc:
         _err(str(exc))
         sys.exit(2)
-    click.echo(f"wrote {output}: {series.total} events in {len(series.periods)} periods"
+    n = len(series.periods)
+    click.echo(f"wrote {output}: {series.total} events in {n} period{'s' * (n != 1)}"
                + (f" ({series.undated} undated not shown)" if series.undated else ""))
     if not series.periods:
         _err(f"no dated events between {series.a_name} and {series.b_name}")
