@@ -1,6 +1,6 @@
 """One row per event: the graph's event relationships as a GDELT/POLECAT-style table.
 
-Used by ``graphbuilder export --format csv|parquet``, by :meth:`graphbuilder.api.Graph.to_dataframe`
+Used by ``graphbuilder export --format csv|parquet``, by the stores' ``to_dataframe()``
 and by the dyad timeline of ``graphbuilder plot``. Structural links (LEADER_OF, ...) are not
 events and are left out. Rows come in a deterministic order (date, document, span, id); events
 without a date sort last.
