@@ -32,6 +32,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import networkx as nx
 
+from graphbuilder.export import ExportError, register_format
 from graphbuilder.model import STRUCTURAL_TYPES
 
 ARRAY_DELIMITER = "\x1f"
@@ -50,7 +51,7 @@ DOCUMENT_COLUMNS: tuple[tuple[str, str | None], ...] = (
 RELATION_COLUMNS: tuple[tuple[str, str | None], ...] = (
     ("id", None), ("doc", None), ("date", None), ("sentence", None), ("start", "long"),
     ("end", "long"), ("cameo", None), ("plover", None), ("quad_class", "long"),
-    ("negated", "boolean"), ("modality", None), ("predicate", None), ("rule", None),
+    ("goldstein", "double"), ("negated", "boolean"), ("modality", None), ("predicate", None), ("rule", None),
     ("confidence", "double"), ("attribution", None))
 
 
@@ -166,3 +167,12 @@ def write_neo4j_admin(G: nx.MultiDiGraph, directory: str | os.PathLike[str]) -> 
                        documents=_write_lines(target / DOCUMENTS_FILE, document_lines(G)),
                        relationships=_write_lines(target / RELATIONSHIPS_FILE,
                                                   relationship_lines(G)))
+
+
+@register_format("neo4j-admin", "a directory of CSV files for `graphbuilder neo4j import`",
+                 directory=True)
+def _neo4j_admin_to(G: nx.MultiDiGraph, directory: str | os.PathLike[str]) -> None:
+    try:
+        write_neo4j_admin(G, directory)
+    except (OSError, ValueError) as exc:
+        raise ExportError(f"{directory}: {exc}") from exc

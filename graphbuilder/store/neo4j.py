@@ -79,8 +79,8 @@ DEFAULT_BATCH_SIZE = 5000
 
 #: Relationship properties of an event relationship, in ``Relation.to_dict()`` order.
 RELATION_PROPERTIES = ("id", "doc", "date", "sentence", "start", "end", "type", "cameo",
-                       "plover", "quad_class", "negated", "modality", "predicate", "rule",
-                       "confidence", "attribution")
+                       "plover", "quad_class", "goldstein", "negated", "modality", "predicate",
+                       "rule", "confidence", "attribution")
 ACTOR_PROPERTIES = ("id", "name", "label", "country", "aliases", "role")
 
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -357,6 +357,16 @@ class Neo4jStore:
             attrs = _edge_attrs(row["type"], row["props"])
             G.add_edge(row["source"], row["target"], key=attrs["id"], **attrs)
         return G
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """A NetworkX copy of the server's graph, read now (:meth:`read_graph`)."""
+        return self.read_graph()
+
+    def to_dataframe(self):
+        """The events as a pandas DataFrame, one row per event (needs the ``tables`` extra)."""
+        from graphbuilder.events import events_dataframe
+        return events_dataframe(self.read_graph())
 
     def run_query(self, query: str, params: Mapping[str, Any] | None = None,
                   write: bool = False) -> list[dict[str, Any]]:

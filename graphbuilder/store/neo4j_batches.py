@@ -26,7 +26,7 @@ from graphbuilder.store import LoadStats
 TYPE_NAME = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
 #: Relation attributes stored as they are (``id`` and ``confidence`` are added on the side).
 _PLAIN_PROPERTIES = ("doc", "date", "sentence", "start", "end", "cameo", "plover", "quad_class",
-                     "negated", "modality", "predicate", "rule", "attribution")
+                     "goldstein", "negated", "modality", "predicate", "rule", "attribution")
 
 
 # ----------------------------------------------------------------------------------- rows
