@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Ray extraction and the Neo4j bulk import against their one-machine baselines.
 
-    python bench/distributed.py --json [--words 60000] [--relations 100000]
+    python bench/distributed.py --json [--words 60000] [--relations 100000] [--only extract|load]
 
 Extraction (same documents, same run; corpus of :mod:`bench.corpus`, real distinct sentences
 recomposed into distinct documents):
@@ -153,11 +153,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--words", type=int, default=60_000, help="words of text to extract")
     p.add_argument("--relations", type=int, default=100_000, help="synthetic relations to load")
+    p.add_argument("--only", choices=("extract", "load"), help="run one half only")
     args = p.parse_args(argv)
     figures: dict = {"load_average_start": list(os.getloadavg())}
     with tempfile.TemporaryDirectory(prefix="bench-distributed-") as tmp:
-        figures.update(extraction(args.words, Path(tmp)))
-        figures.update(loading(args.relations, Path(tmp)))
+        if args.only != "load":
+            figures.update(extraction(args.words, Path(tmp)))
+        if args.only != "extract":
+            figures.update(loading(args.relations, Path(tmp)))
     figures["load_average_end"] = list(os.getloadavg())
     if args.json:
         print(json.dumps(figures))

@@ -99,6 +99,8 @@ def _results(engine: str, docs: Iterable[Document], model: str | None, workers: 
              batch_size: int, min_confidence: float, address: str | None,
              results_dir: str | None) -> Iterator[DocumentResult]:
     """Document results from the local spaCy pipeline or from a Ray cluster (--engine)."""
+    if engine != "ray" and (address or results_dir):
+        raise click.UsageError("--address and --results-dir go with --engine ray")
     if engine == "ray":
         from graphbuilder import distributed
         return _ray_errors(distributed.process_stream(

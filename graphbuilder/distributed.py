@@ -121,7 +121,12 @@ class RayEngine:
         remote = self.ray.remote(num_cpus=1, max_restarts=MAX_RETRIES,
                                  max_task_retries=MAX_RETRIES)(_Worker)
         self.actors = [remote.remote(model, batch_size, min_confidence) for _ in range(workers)]
-        self.worker_pids()  # wait until every pipeline is loaded (errors surface here)
+        try:
+            self.worker_pids()  # wait until every pipeline is loaded (errors surface here)
+        except self.ray.exceptions.RayError as exc:
+            self.close()
+            raise RayUnavailable(f"the Ray workers could not load the pipeline: "
+                                 f"{_first_line(exc)}") from exc
 
     def _connect(self, address: str | None) -> None:
         ray = self.ray
@@ -137,8 +142,7 @@ class RayEngine:
                          logging_level="WARNING")
         except (ConnectionError, RuntimeError, ValueError) as exc:
             where = f"the Ray cluster at {address}" if address else "a local Ray"
-            raise RayUnavailable(f"cannot start or join {where}: "
-                                 f"{str(exc).strip().splitlines()[0] if str(exc) else exc}") from exc
+            raise RayUnavailable(f"cannot start or join {where}: {_first_line(exc)}") from exc
         self._started_ray = True
 
     def worker_pids(self) -> list[int]:
@@ -182,7 +186,7 @@ class RayEngine:
             results = self.ray.get(ref)
         except self.ray.exceptions.RayError as exc:
             raise RuntimeError(f"block {number} failed after {MAX_RETRIES} retries: "
-                               f"{str(exc).strip().splitlines()[0]}") from exc
+                               f"{_first_line(exc)}") from exc
         if self.results_dir is not None:
             write_block(self.results_dir, number, results)
         return results
@@ -200,6 +204,11 @@ class RayEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else exc.__class__.__name__
 
 
 def _blocks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:

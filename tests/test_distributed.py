@@ -116,3 +116,12 @@ def test_extract_ray_prints_what_plain_extract_prints(corpus: Path, pipeline, lo
     lines = [json.loads(line) for line in on_ray.stdout.splitlines()]
     assert len(lines) == N_DOCS
     assert on_ray.stdout == plain.stdout
+
+
+def test_ray_options_without_engine_ray_are_refused(corpus: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "s.json"),
+                                       "--address", "127.0.0.1:6379", str(corpus)])
+    assert result.exit_code == 2
+    assert "--address and --results-dir go with --engine ray" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "s.json").exists()
