@@ -31,6 +31,7 @@ import itertools
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -94,6 +95,10 @@ class _Worker:
         """The worker's process id (for monitoring, and for tests that kill it)."""
         return os.getpid()
 
+    def cpu_seconds(self) -> float:
+        """CPU time this worker process has used (for benchmarks on a shared machine)."""
+        return time.process_time()
+
     def process(self, docs: list[Document]) -> list[DocumentResult]:
         """Extract every document of one block."""
         return list(self.pipeline.process_stream(docs, batch_size=self.batch_size,
@@ -137,13 +142,20 @@ class RayEngine:
             if address:
                 ray.init(address=address, logging_level="WARNING")
             else:
+                # Ray runs its workers at nice 15 by default (so that its own daemons stay
+                # responsive on a busy node); on this machine they are the extraction itself and
+                # would lose to every other process, so they keep the normal priority.
                 ray.init(num_cpus=self.workers, include_dashboard=False,
                          object_store_memory=OBJECT_STORE_BYTES, _node_ip_address="127.0.0.1",
-                         logging_level="WARNING")
+                         logging_level="WARNING", _system_config={"worker_niceness": 0})
         except (ConnectionError, RuntimeError, ValueError) as exc:
             where = f"the Ray cluster at {address}" if address else "a local Ray"
             raise RayUnavailable(f"cannot start or join {where}: {_first_line(exc)}") from exc
         self._started_ray = True
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds used so far by all actors together."""
+        return sum(self.ray.get([actor.cpu_seconds.remote() for actor in self.actors]))
 
     def worker_pids(self) -> list[int]:
         """Process ids of the actors (blocks until each has loaded its pipeline)."""
