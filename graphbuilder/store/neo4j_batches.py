@@ -12,10 +12,12 @@ function.
 """
 from __future__ import annotations
 
+import queue
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence, TypeVar
 
 import neo4j
 
@@ -24,6 +26,7 @@ from graphbuilder.model import LABELS, STRUCTURAL_TYPES, DocumentResult, Entity
 from graphbuilder.store import LoadStats
 
 TYPE_NAME = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
+_T = TypeVar("_T")
 #: Relation attributes stored as they are (``id`` and ``confidence`` are added on the side).
 _PLAIN_PROPERTIES = ("doc", "date", "sentence", "start", "end", "cameo", "plover", "quad_class",
                      "goldstein", "negated", "modality", "predicate", "rule", "attribution")
@@ -154,6 +157,54 @@ def batches(results: Iterable[DocumentResult], batch_size: int) -> Iterator[_Bat
             batch = _Batch()
     if batch.documents:
         yield batch
+
+
+def prefetched(items: Iterator[_T], depth: int = 1) -> Iterator[_T]:
+    """``items`` produced on a background thread, up to ``depth`` ahead of the consumer.
+
+    The store builds the rows of the next batch (pure Python) while the server runs the
+    current transaction (the main thread waits on the socket then). An exception of the
+    producer is raised at its place in the stream; closing the consumer stops the producer."""
+    buffer: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not _offer(buffer, (True, item), stop):
+                    if stop.is_set():
+                        return
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer
+            _offer_until_stopped(buffer, (False, exc), stop)
+            return
+        _offer_until_stopped(buffer, (False, None), stop)
+
+    thread = threading.Thread(target=produce, name="graphbuilder-neo4j-rows", daemon=True)
+    thread.start()
+    try:
+        while True:
+            ok, value = buffer.get()
+            if ok:
+                yield value
+            elif value is None:
+                return
+            else:
+                raise value
+    finally:
+        stop.set()
+
+
+def _offer(buffer: queue.Queue, item: Any, stop: threading.Event) -> bool:
+    try:
+        buffer.put(item, timeout=0.1)
+        return True
+    except queue.Full:
+        return False
+
+
+def _offer_until_stopped(buffer: queue.Queue, item: Any, stop: threading.Event) -> None:
+    while not stop.is_set() and not _offer(buffer, item, stop):
+        pass
 
 
 def _union_actors(documents: Sequence[_DocumentRows]) -> list[dict[str, Any]]:
