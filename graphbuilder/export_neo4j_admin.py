@@ -19,7 +19,8 @@ Format choices: a null is an empty, unquoted field (no property, as a null in a 
 string is quoted (so an empty string stays an empty string); lists are joined with the ASCII
 unit separator U+001F (:data:`ARRAY_DELIMITER`), which no text of ours contains (checked);
 fields may span lines (sentences), hence ``--multiline-fields=true``. Files are written to
-temporary names and renamed, so a directory is never left half-written; nodes and edges are
+temporary names and renamed once all three are complete, so a directory is never left
+half-written; nodes and edges are
 written sorted by id, so the same graph gives the same bytes.
 """
 from __future__ import annotations
@@ -133,8 +134,9 @@ def relationship_lines(G: nx.MultiDiGraph) -> Iterator[str]:
         yield _line([_quoted(str(u)), _quoted(str(v)), _quoted(rel_type), *values])
 
 
-def _write_lines(path: Path, lines: Iterable[str]) -> int:
-    """Write ``lines`` to ``path`` atomically (temp file, fsync, rename); return data rows."""
+def _write_temp(path: Path, lines: Iterable[str]) -> tuple[Path, int]:
+    """Write ``lines`` to a temporary file beside ``path`` (fsynced); return it and its data
+    rows. The caller renames it into place."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     rows = -1  # the header is not a row
     try:
@@ -144,29 +146,41 @@ def _write_lines(path: Path, lines: Iterable[str]) -> int:
                 rows += 1
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return rows
+    return Path(tmp), rows
 
 
 def write_neo4j_admin(G: nx.MultiDiGraph, directory: str | os.PathLike[str]) -> AdminExport:
     """Write the import CSV files of ``G`` into ``directory`` (created if missing).
 
+    All three files are written to temporary names first and renamed only when every one is
+    complete, so a failure leaves the directory as it was.
+
     Raises:
-        ValueError: a value contains U+001F or an edge has no type (nothing is renamed into
-            place for that file).
+        ValueError: a value contains U+001F, an edge has no type, or ``directory`` is a file.
     """
     target = Path(directory)
     if target.exists() and not target.is_dir():
         raise ValueError(f"{target} exists and is not a directory: choose another --output")
     target.mkdir(parents=True, exist_ok=True)
-    return AdminExport(directory=target,
-                       actors=_write_lines(target / ACTORS_FILE, actor_lines(G)),
-                       documents=_write_lines(target / DOCUMENTS_FILE, document_lines(G)),
-                       relationships=_write_lines(target / RELATIONSHIPS_FILE,
-                                                  relationship_lines(G)))
+    done: list[tuple[Path, Path]] = []
+    counts: list[int] = []
+    try:
+        for name, lines in ((ACTORS_FILE, actor_lines(G)), (DOCUMENTS_FILE, document_lines(G)),
+                            (RELATIONSHIPS_FILE, relationship_lines(G))):
+            tmp, rows = _write_temp(target / name, lines)
+            done.append((tmp, target / name))
+            counts.append(rows)
+    except BaseException:
+        for tmp, _ in done:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, final in done:
+        os.replace(tmp, final)
+    return AdminExport(directory=target, actors=counts[0], documents=counts[1],
+                       relationships=counts[2])
 
 
 @register_format("neo4j-admin", "a directory of CSV files for `graphbuilder neo4j import`",
