@@ -10,6 +10,7 @@ the database, so the shared dev server is never used; see tests/test_neo4j_fault
 """
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections import Counter
@@ -143,4 +144,37 @@ def test_concurrent_loads_of_overlapping_shards_converge(private_server: Private
     assert sum(loaded) >= N_DOCS    # overlapping documents may be loaded by either or both
     graph = _server_graph(private_server)
     _no_duplicates(graph)
-    assert graph == embedded_graph
+    # A node's name, kind, country and role are the first non-null value written; where the
+    # documents disagree (this corpus: PER:TOM_KING's country, GRP:KHM:VILLAGE's name), which
+    # load writes first is a race, so those may differ from the sequential load, within the
+    # values the documents give. Everything else (ids, aliases, every edge) must be equal.
+    allowed = _actor_values(results_file)
+    for node in graph["nodes"]:
+        for key in FIRST_WINS:
+            if allowed[node["id"]][key]:
+                assert node[key] in allowed[node["id"]][key], (node["id"], key, node[key])
+    assert _without_first_wins(graph) == _without_first_wins(embedded_graph)
+
+
+FIRST_WINS = ("name", "label", "country", "role")
+
+
+def _actor_values(results: Path) -> dict[str, dict[str, set]]:
+    """Every non-null name, label, country and role each actor is given in ``results``."""
+    values: dict[str, dict[str, set]] = {}
+    for line in results.read_text(encoding="utf-8").splitlines():
+        result = json.loads(line)
+        ends = [e for r in result["relations"] for e in (r["source"], r["target"])]
+        ends += [e for link in result["links"] for e in (link["source"], link["target"])]
+        for actor in result["entities"] + ends:
+            slot = values.setdefault(actor["id"], {key: set() for key in FIRST_WINS})
+            for key in FIRST_WINS:
+                if actor.get(key) is not None:
+                    slot[key].add(actor[key])
+    return values
+
+
+def _without_first_wins(graph: dict) -> dict:
+    nodes = [{k: v for k, v in node.items() if k not in FIRST_WINS + ("__labels__",)}
+             for node in graph["nodes"]]
+    return {**graph, "nodes": nodes}

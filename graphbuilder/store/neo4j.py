@@ -40,6 +40,7 @@ import base64
 import logging
 import os
 import re
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
@@ -88,6 +89,10 @@ _SCHEMA_NAME = re.compile(r"^\s*CREATE\s+(?:CONSTRAINT|(?:RANGE\s+|TEXT\s+|POINT
                           r"\s+(\w+)\s+IF\s+NOT\s+EXISTS\b", re.I)
 _IN_TRANSACTIONS = re.compile(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.I)
 _T = TypeVar("_T")
+#: A schema command lost a race with the same command of a concurrent load.
+_ALREADY_EXISTS = frozenset({"Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+                             "Neo.ClientError.Schema.IndexAlreadyExists",
+                             "Neo.ClientError.Schema.ConstraintAlreadyExists"})
 
 
 # ----------------------------------------------------------------------------------- errors
@@ -284,7 +289,7 @@ class Neo4jStore:
         todo = [s for s in statements if _schema_name(s) not in existing]
         with self._session() as session:
             for statement in todo:
-                session.run(statement).consume()   # schema commands: auto-commit only
+                _run_schema_command(session, statement)
             # also when nothing was created: after a crash the server repopulates indexes, and
             # queries planned meanwhile fail ("insanely frequent schema changes")
             session.run(cypher.load_statement("await_indexes")).consume()
@@ -488,6 +493,26 @@ def _open_driver(settings: Neo4jSettings, password: str) -> neo4j.Driver:
         raise Neo4jUnavailable(
             f"invalid NEO4J_URI {settings.display_uri!r} ({exc}): use "
             f"bolt://HOST:7687 or neo4j://HOST:7687") from exc
+
+
+def _run_schema_command(session: neo4j.Session, statement: str, attempts: int = 5) -> None:
+    """Run one ``CREATE ... IF NOT EXISTS`` (auto-commit only, so the driver does not retry
+    it). Two loads starting at once on an empty database create the same schema concurrently
+    and the server may report a deadlock on the label lock (the command is idempotent, so it
+    is run again, a bounded number of times) or, despite IF NOT EXISTS, that the other load
+    created the same rule a moment earlier (which is what was wanted)."""
+    for attempt in range(attempts):
+        try:
+            session.run(statement).consume()
+            return
+        except neo4j_errors.ClientError as exc:
+            if exc.code not in _ALREADY_EXISTS:
+                raise
+            return
+        except neo4j_errors.TransientError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
 
 
 def _first_line(text: str) -> str:
