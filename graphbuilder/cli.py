@@ -10,12 +10,14 @@ from typing import Iterable, Iterator
 
 import click
 
+from graphbuilder.batching import chunked
 from graphbuilder.documents import InputError, read_inputs
 from graphbuilder.model import Document, DocumentResult
+from graphbuilder.store import backend, backend_names
 from graphbuilder.writer import BatchWriter
 
 DEFAULT_STORE = "graphbuilder-store.json"
-BACKENDS = click.Choice(["networkx", "neo4j"])
+BACKENDS = click.Choice(backend_names())
 
 
 def _err(message: str) -> None:
@@ -117,17 +119,6 @@ def extract(inputs, fmt, model, min_confidence, workers, batch_size, shard, outp
         sys.exit(1)
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    chunk: list = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _parse_shard(spec: str) -> tuple[int, int]:
     """"I/N" -> (I, N), checked before any work starts."""
     try:
@@ -167,30 +158,14 @@ def _close_output(out, tmp: Path | None, output: str | None) -> None:
 
 
 # -- stores ----------------------------------------------------------------------------------
-def _open_store(backend: str, store_path: str | None):
-    if backend == "neo4j":
-        from graphbuilder.store.neo4j import Neo4jStore, Neo4jUnavailable
-        try:
-            store = Neo4jStore.from_env()
-            store.ensure_schema()
-            return store
-        except Neo4jUnavailable as exc:
-            _err(str(exc))
-            sys.exit(2)
-    from graphbuilder.store.networkx import NetworkXStore, StoreError
+def _open_store(name: str, store_path: str | None, read_only: bool = False):
+    """The registered backend ``name``, opened; one line on stderr and exit 2 if it cannot be."""
+    cls = backend(name)
     try:
-        return NetworkXStore(store_path or DEFAULT_STORE)
-    except StoreError as exc:
+        return cls.open(store_path or DEFAULT_STORE, read_only=read_only)
+    except cls.open_errors as exc:
         _err(str(exc))
         sys.exit(2)
-
-
-def _lost_store_errors(backend: str) -> tuple[type[Exception], ...]:
-    """Exceptions meaning the store went away during a run (a Neo4j server that stopped)."""
-    if backend != "neo4j":
-        return ()
-    from graphbuilder.store.neo4j import Neo4jUnavailable
-    return (Neo4jUnavailable,)
 
 
 def _store_lost(exc: Exception) -> None:
@@ -233,7 +208,7 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
     def todo() -> Iterator[Document]:
         # unchanged documents are skipped before parsing; hashes are looked up in chunks
         nonlocal skipped
-        for chunk in _chunks(_documents(inputs, errors), 500):
+        for chunk in chunked(_documents(inputs, errors), 500):
             known = store.document_hashes([d.id for d in chunk])
             for d in chunk:
                 if known.get(d.id) == d.content_hash:
@@ -245,10 +220,9 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
     bar = Progress(sys.stderr.isatty() if progress is None else progress)
     total = LoadStats()
     interrupted = False
-    writer = BatchWriter(store, total.add,
-                         batch_size=200 if backend == "networkx" else 500)
+    writer = BatchWriter(store, total.add, batch_size=store.write_batch)
 
-    lost = _lost_store_errors(backend)
+    lost = store.lost_errors
     failure: Exception | None = None
     try:
         for result in pipe.process_stream(todo(), batch_size=batch_size, n_process=workers,
@@ -305,7 +279,7 @@ def load(files, backend, store_path) -> None:
                     writer.add(result)
         writer.close()
         counts = store.counts()
-    except _lost_store_errors(backend) as exc:
+    except store.lost_errors as exc:
         _store_lost(exc)
     finally:
         store.close()
@@ -356,13 +330,11 @@ def export(backend, store_path, fmt, output) -> None:
 
 
 def _read_graph(backend: str, store_path: str | None):
-    store = _open_store(backend, store_path)
+    store = _open_store(backend, store_path, read_only=True)
     try:
-        if backend == "neo4j":
-            return store.read_graph()
-        return store.graph
+        return store.read_graph()
     finally:
-        store.close() if backend == "neo4j" else None
+        store.close()
 
 
 # -- query -----------------------------------------------------------------------------------
@@ -409,15 +381,14 @@ def query(cypher, backend, store_path, query_file, params, write, neighbours, pa
     from graphbuilder import query as q
     if query_file:
         cypher = Path(query_file).read_text(encoding="utf-8")
-    if cypher and backend == "neo4j":
-        from graphbuilder.store.neo4j import Neo4jUnavailable
-        store = _open_store(backend, store_path)
+    if cypher:
+        store = _open_store(backend, store_path, read_only=True)  # writes: server transactions
         try:
             rows = store.run_query(cypher, _params(params), write=write)
-        except Neo4jUnavailable as exc:
+        except store.lost_errors as exc:
             _err(str(exc))
             sys.exit(2)
-        except Exception as exc:  # driver errors: syntax, constraint, ...
+        except Exception as exc:  # driver errors (syntax, constraint, ...), grand-cypher errors
             _err(f"query failed: {getattr(exc, 'message', None) or exc}")
             sys.exit(1)
         finally:
@@ -425,9 +396,7 @@ def query(cypher, backend, store_path, query_file, params, write, neighbours, pa
     else:
         graph = _read_graph(backend, store_path)
         try:
-            if cypher:
-                rows = q.cypher(graph, cypher)
-            elif neighbours:
+            if neighbours:
                 rows = _need_actor(q, graph, neighbours, lambda a: q.neighbours(graph, a))
             elif path_ends:
                 a, b = path_ends

@@ -32,6 +32,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
+from graphbuilder.words import singular
+
 __all__ = ["Actor", "Gazetteer", "normalize", "person_key", "CAPITAL", "DEMONYM"]
 
 DATA_PACKAGE = "graphbuilder.data"
@@ -277,7 +279,7 @@ class Gazetteer:
         key = normalize(word)
         if not key:
             return None
-        for cand in (key, _singular(key)):
+        for cand in (key, singular(key)):
             iso = self._demonyms.get(cand)
             if iso:
                 return iso
@@ -297,7 +299,7 @@ class Gazetteer:
         key = normalize(noun)
         if not key:
             return None
-        for cand in (key, _singular(key)):
+        for cand in (key, singular(key)):
             if cand in self._agents:
                 return self._agents[cand]
         return None
@@ -390,19 +392,6 @@ def _at(rec: _Record, day: int | None) -> Actor:
 
 
 _OPEN_END = 99999999
-
-
-def _singular(key: str) -> str:
-    """Crude plural -> singular for agent nouns and demonyms ("companies" -> "company")."""
-    if key.endswith("ies") and len(key) > 4:
-        return key[:-3] + "y"
-    if key.endswith(("ches", "shes", "sses", "xes")):
-        return key[:-2]
-    if key.endswith("men"):
-        return key[:-3] + "man"
-    if key.endswith("s") and not key.endswith("ss"):
-        return key[:-1]
-    return key
 
 
 def _variants(surface: str, with_the: bool = True) -> list[str]:

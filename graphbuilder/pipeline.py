@@ -11,6 +11,7 @@ from graphbuilder.mentions import (LEADER_TITLES, Mention, MentionFinder, alias_
 from graphbuilder.model import Document, DocumentResult, Entity, Link, Relation
 from graphbuilder.nlp import load_model, mask_dateline
 from graphbuilder.ontology import Ontology
+from graphbuilder.roles import STATE_ROLES
 
 #: Documents per nlp.pipe batch: 32 keeps peak memory near 600 MB on long articles at the same
 #: speed as larger batches (bench/scale.py).
@@ -122,7 +123,7 @@ class Pipeline:
                                             for t in LEADER_TITLES)):
                 return "LEADER_OF"
             return "AFFILIATED_WITH"
-        if e.label in {"Organization"} and e.role in {"GOV", "MIL", "JUD", "LEG", "COP", "SPY"}:
+        if e.label in {"Organization"} and e.role in STATE_ROLES:
             return "PART_OF"
         if e.label == "Location":
             return "PART_OF"

@@ -41,7 +41,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping, Sequence, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import networkx as nx
@@ -402,6 +402,10 @@ class Neo4jStore:
         batch_size: target relationship rows per write transaction.
     """
 
+    open_errors: ClassVar[tuple[type[Exception], ...]] = (Neo4jUnavailable,)
+    lost_errors: ClassVar[tuple[type[Exception], ...]] = (Neo4jUnavailable,)
+    write_batch: ClassVar[int] = 500
+
     def __init__(self, driver: neo4j.Driver, settings: Neo4jSettings | None = None, *,
                  batch_size: int = DEFAULT_BATCH_SIZE) -> None:
         if batch_size < 1:
@@ -441,6 +445,18 @@ class Neo4jStore:
             except Neo4jUnavailable:
                 store.close()
                 raise
+        return store
+
+    @classmethod
+    def open(cls, path: str | None = None, *, read_only: bool = False) -> "Neo4jStore":
+        """The server the environment names (:meth:`from_env`), its schema ensured; ``path``
+        and ``read_only`` do not apply (nothing is buffered until :meth:`close`)."""
+        store = cls.from_env()
+        try:
+            store.ensure_schema()
+        except Neo4jUnavailable:
+            store.close()
+            raise
         return store
 
     def ping(self) -> None:

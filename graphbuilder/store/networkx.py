@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, ClassVar, Iterable, Mapping
 
 import networkx as nx
 
@@ -64,10 +64,22 @@ class NetworkXStore:
         StoreError: when the existing file is unreadable or not a graphbuilder store.
     """
 
+    open_errors: ClassVar[tuple[type[Exception], ...]] = (StoreError,)
+    lost_errors: ClassVar[tuple[type[Exception], ...]] = ()
+    write_batch: ClassVar[int] = 200
+
     def __init__(self, path: str | os.PathLike[str] = DEFAULT_STORE_PATH) -> None:
         self.path = Path(path)
         self._graph = self._read(self.path) if self.path.exists() else _empty_graph()
         self._closed = False
+
+    @classmethod
+    def open(cls, path: str | None = None, *, read_only: bool = False) -> "NetworkXStore":
+        """The store file ``path`` (default ``./graphbuilder-store.json``); with ``read_only``
+        :meth:`close` writes nothing (no file appears for a store that did not exist)."""
+        store = cls(path or DEFAULT_STORE_PATH)
+        store._closed = read_only
+        return store
 
     # -- Store protocol -----------------------------------------------------------------------
 
@@ -103,6 +115,17 @@ class NetworkXStore:
     def counts(self) -> tuple[int, int]:
         """(actor nodes, relationships) -- relationships include structural links."""
         return self._graph.number_of_nodes(), self._graph.number_of_edges()
+
+    def read_graph(self) -> nx.MultiDiGraph:
+        """The live graph (see :attr:`graph`)."""
+        return self._graph
+
+    def run_query(self, query: str, params: Mapping[str, Any] | None = None,
+                  write: bool = False) -> list[dict[str, Any]]:
+        """Run a read-only Cypher query with grand-cypher (:func:`graphbuilder.query.cypher`);
+        ``params`` and ``write`` do not apply to the embedded store."""
+        from graphbuilder.query import cypher
+        return cypher(self._graph, query)
 
     def save(self) -> None:
         """Write the store file atomically (the previous file survives any failure)."""
