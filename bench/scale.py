@@ -49,7 +49,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterable, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))

@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date as _date
 from pathlib import Path
-from typing import IO, Iterable, Iterator, Union
+from typing import IO, Iterable, Iterator
 
 from graphbuilder.model import Document
 
@@ -44,7 +44,7 @@ class InputError:
         return f"{where}: {self.message}"
 
 
-Item = Union[Document, InputError]
+Item = Document | InputError
 
 
 def parse_date(value: str) -> str | None:

@@ -30,7 +30,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from graphbuilder.words import singular
 
@@ -211,8 +211,7 @@ class Gazetteer:
 
     def demonym_phrases(self) -> Iterator[tuple[str, str]]:
         """``(phrase, iso3)`` pairs of demonyms/adjectives ("chinese", "north korean", "americans")."""
-        for key, iso in sorted(self._demonyms.items()):
-            yield key, iso
+        yield from sorted(self._demonyms.items())
 
     # ------------------------------------------------------------------ lookup
     def lookup(self, surface: str, date: str | None = None) -> Actor | None:

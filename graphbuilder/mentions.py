@@ -152,11 +152,11 @@ NOMINAL_PLACE_HEADS = {"village", "town", "city", "area", "region", "province", 
                        "embassy", "consulate", "palace", "cache", "depot", "warehouse",
                        "refinery", "plant", "tunnel", "entrance", "gate", "bunker", "outpost",
                        "stronghold", "suburb", "quarter", "settlement", "frontier", "zone",
-                       "corridor", "highway", "pipeline", "field", "oilfield", "port",
-                       "university", "museum", "court", "parliament", "complex", "structure",
-                       "gym", "bath", "region", "peninsula", "strait", "sea", "desert",
+                       "corridor", "highway", "pipeline", "field", "oilfield", "university",
+                       "museum", "court", "parliament", "complex", "structure", "gym", "bath",
+                       "peninsula", "strait", "sea", "desert",
                        "governorate", "municipality", "county", "state", "homeland",
-                       "battlefield", "front", "frontline", "province", "place", "location"}
+                       "battlefield", "front", "frontline", "place", "location"}
 # Nouns that name a place only in the singular with a determiner are too vague: none so far.
 _NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "CARDINAL", "QUANTITY"}
 # Left dependents that belong to a noun phrase's mention span.
@@ -506,7 +506,7 @@ class MentionFinder:
 
     def _gazetteer_mentions(self, doc: Doc, date, table, mentions) -> None:
         spans = []
-        for match_id, start, end in list(self.matcher(doc)) + list(self.cased(doc)):
+        for _match_id, start, end in list(self.matcher(doc)) + list(self.cased(doc)):
             span = doc[start:end]
             if not any(ch.isupper() for ch in span.text):
                 continue  # names are capitalised: "us" is a pronoun, "U.S." a country
