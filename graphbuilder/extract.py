@@ -29,47 +29,21 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from graphbuilder.gazetteer import Actor
+from graphbuilder.lexicon import LEXICON
 from graphbuilder.mentions import Mention, alias_form, regional, written_forms
 from graphbuilder.model import Entity, Relation
 from graphbuilder.ontology import Ontology, VerbMatch
 
-REPORTING_VERBS = {"say", "tell", "state", "add", "announce", "report", "claim", "note", "write",
-                   "declare", "insist", "stress", "reiterate", "explain", "confirm", "indicate",
-                   "argue", "believe", "think", "suggest", "quote", "according", "conclude"}
-CONTROL_MODALITY = {"plan": "intended", "intend": "intended", "want": "intended",
-                    "consider": "intended", "weigh": "intended", "mull": "intended",
-                    "contemplate": "intended",
-                    "seek": "intended", "vow": "intended", "pledge": "intended",
-                    "promise": "intended", "aim": "intended", "try": "attempted",
-                    "attempt": "attempted", "prepare": "intended",
-                    "agree": "intended", "offer": "intended", "threaten": "intended",
-                    "hope": "intended", "wish": "intended", "desire": "intended",
-                    "expect": "expected", "likely": "expected", "set": "expected",
-                    "need": "intended", "propose": "intended", "move": "intended",
-                    "ready": "intended", "willing": "intended", "prepared": "intended",
-                    "eager": "intended", "determined": "intended", "going": "future",
-                    "swear": "intended"}
-# Verbs whose clausal complement says what someone else must do.
-DEMAND_VERBS = {"demand", "urge", "ask", "call", "insist", "press", "request", "appeal", "tell",
-                "order", "instruct", "require", "want", "pressure", "push", "implore", "beg",
-                "exhort", "direct", "summon", "conclude", "recommend", "warn", "advise"}
-# Nouns whose infinitive complement is only proposed ("an offer to host talks").
-PROPOSAL_NOUNS = {"offer", "proposal", "plan", "bid", "invitation", "idea", "suggestion",
-                  "initiative", "attempt", "effort",
-                  # a right, mandate or chance to act is not the act
-                  "right", "permission", "authority", "mandate", "power", "ability", "chance",
-                  "opportunity", "freedom", "license", "licence", "obligation", "duty",
-                  "readiness", "willingness", "intention", "desire", "wish"}
-# Documents whose aims are only proposed ("a resolution that aims to impose a blockade").
-DOCUMENT_NOUNS = {"resolution", "bill", "draft", "motion", "measure", "proposal", "plan",
-                  "text", "law", "legislation", "amendment", "initiative"}
-TIME_PREPS = {"following", "after", "before", "since", "during", "amid", "despite", "until",
-              "ahead", "prior"}
-DEMAND_NOUNS = {"demand", "call", "appeal", "request", "plea", "ultimatum", "insistence"}
-OBLIGATION_AUX = {"must", "should", "ought"}
-HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
-LOCATIVE_PREPS = {"in", "into", "at", "from", "near", "across", "through", "inside", "within",
-                  "outside", "around", "throughout"}
+REPORTING_VERBS = LEXICON.words("reporting_verbs")
+CONTROL_MODALITY = LEXICON.map("control_modality")
+DEMAND_VERBS = LEXICON.words("demand_verbs")
+PROPOSAL_NOUNS = LEXICON.words("proposal_nouns")
+DOCUMENT_NOUNS = LEXICON.words("document_nouns")
+TIME_PREPS = LEXICON.words("time_preps")
+DEMAND_NOUNS = LEXICON.words("demand_nouns")
+OBLIGATION_AUX = LEXICON.words("obligation_aux")
+HYPOTHETICAL_MARKS = LEXICON.words("hypothetical_marks")
+LOCATIVE_PREPS = LEXICON.words("locative_preps")
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07"}
 # Joint actions: coordinated actors with no other target act with each other.
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
@@ -79,219 +53,78 @@ RECIPROCAL_DEFAULT_ROOTS = {"03", "04", "05"}
 # Expressed intent turns an event into its CAMEO "intent" / "threat" code.
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "16": "1312",
                 "17": "137", "18": "138", "19": "138", "20": "138", "15": "138", "14": "131"}
-# An event someone threatens is a threat (CAMEO 13x) whatever its own root: "threatened to
-# ban X" (1312), "threatened to stop negotiations" (134), "threatened to attack" (138).
-THREAT_VERBS = {"threaten"}
+THREAT_VERBS = LEXICON.words("threat_verbs")
 THREAT_CODES = {"16": "1312", "17": "137", "18": "138", "19": "138", "20": "138", "15": "138",
                 "14": "133", "12": "130", "13": "130"}
-# An actor's own forces are its instrument, not the target of what it does with them.
-OWN_FORCES = {"troop", "soldier", "police", "army", "military", "force", "officer",
-              "personnel", "unit", "contingent", "peacekeeper", "reservist", "warship", "ship",
-              "vessel", "aircraft", "jet", "tank"}
-# Purpose clauses naming what a protest is for ("to demand ...", "to press ...").
-PURPOSE_VERBS = {"demand", "press", "protest", "seek", "call", "urge", "oppose", "denounce",
-                 "condemn", "reject", "force", "pressure", "push", "voice"}
-CIVILIANS = {"civilian", "refugee", "villager", "prisoner", "detainee", "worker", "student",
-             "protester", "demonstrator", "resident", "pilgrim", "journalist", "people",
-             "child", "woman", "hostage", "worshipper", "passenger", "farmer", "citizen",
-             "national", "migrant", "tourist", "population", "community", "minority"}
+OWN_FORCES = LEXICON.words("own_forces")
+PURPOSE_VERBS = LEXICON.words("purpose_verbs")
+CIVILIANS = LEXICON.words("civilians")
 # Confidence factors (see RelationExtractor._confidence).
 TARGET_LABEL_FACTOR = {"Country": 1.0, "Group": 1.0, "Organization": 0.9, "Person": 0.85,
                        "Location": 0.6}
 RELIABLE_ROOTS = {"07", "10", "11", "12", "13", "14", "16", "18"}
 WEAK_ROOTS = {"01", "02", "06", "17", "19"}
-QUANTITY_NOUNS = {"hundred", "thousand", "dozen", "million", "score", "group", "number", "some",
-                  "team", "delegation", "contingent", "batch", "band", "crowd", "couple",
-                  "handful", "majority", "most", "many", "all", "both", "two", "three", "few",
-                  "several", "each", "one", "member", "unit", "wave", "patch", "deployment"}
-DOMESTIC_GROUPS = {"opposition", "rebel", "protester", "demonstrator", "police", "army",
-                   "military", "troop", "student", "worker", "civilian", "refugee", "prisoner",
-                   "militant", "insurgent", "guerrilla", "guerilla", "separatist", "lawmaker",
-                   "dissident", "activist", "journalist", "farmer", "villager", "resident",
-                   "detainee", "soldier", "fighter", "militia", "militiaman", "settler",
-                   "pilgrim", "minority", "landowner", "striker", "rioter", "fundamentalist",
-                   "islamist", "extremist", "nationalist", "loyalist", "hardliner", "youth"}
-# Heads that add nothing to the actor naming them ("the Hamas movement").
-GENERIC_HEADS = {"faction", "movement", "group", "organization", "organisation", "party", "board",
-                 "council", "committee", "executive", "cabinet", "leader", "leaders",
-                 "militia", "government", "regime", "administration", "authorities",
-                 "leadership", "side", "camp", "network", "coalition", "alliance", "junta",
-                 "partner", "ally"}
-# Nouns whose owner (possessor, compound, "of" complement) is the real argument.
-OWNED_NOUNS = {"resolution", "proposal", "plan", "effort", "efforts", "bid", "offer", "demand",
-               "request", "initiative", "call", "right", "position", "stance", "claim",
-               "candidacy", "application", "membership", "role", "presence", "interest",
-               "sovereignty", "security", "integrity", "independence", "leadership",
-               "embassy", "consulate", "mission", "territory", "border", "airspace", "waters",
-               "ambassador", "envoy", "delegation", "representative", "economy", "program",
-               "programme", "policy", "decision", "move", "action", "province", "region", "city",
-               "town", "village", "area", "coast", "sector", "industry", "asset", "export",
-               "import", "oil", "capital", "port", "base", "facility", "site", "state",
-               "board", "executive", "cabinet", "parliament",
-               # communications and demanded acts: their author or the one named
-               "appeal", "ultimatum", "invitation", "plea", "admission", "apology",
-               "resignation", "removal", "ouster", "departure", "explanation", "assurance",
-               "release", "return", "extradition", "handover", "withdrawal", "pullout",
-               "guarantee", "commitment", "pledge", "promise", "warning", "overture",
-               "suggestion", "order", "instruction", "directive", "accusation", "charge",
-               "allegation", "criticism", "condemnation", "calls",
-               "change", "amendment", "reform", "term", "condition", "draft", "version", "idea",
-               "ban", "embargo", "ruling", "decree", "curfew", "ceasefire", "truce",
-               "election", "vote", "poll", "referendum",
-               "computer", "network", "system", "server", "account", "website", "database",
-               # goods stand for their maker's country ("tariffs on Chinese electric vehicles")
-               "good", "goods", "product", "vehicle", "car", "steel", "aluminium", "aluminum",
-               "chip", "semiconductor", "panel", "commodity", "wine", "beef", "grain", "wheat",
-               "gas", "coal", "airline", "shipping", "fishing", "fisherman", "agriculture",
-               "shipment", "cargo", "consignment", "weapon", "arms"}
-# Misdeeds that stand for whoever committed them (as targets of investigating, condemning).
-WRONGDOING_NOUNS = {"crime", "atrocity", "abuse", "killing", "massacre", "violation", "crackdown",
-                    "wrongdoing", "misconduct", "fraud", "corruption", "torture", "repression",
-                    "persecution", "brutality", "excess", "bombing", "shelling", "raid"}
-# Prepositions naming the author of an authored noun ("calls by X", "an appeal from X").
-AUTHOR_PREPS = {"by", "from"}
-AUTHORED_NOUNS = {"appeal", "ultimatum", "invitation", "plea", "admission", "apology",
-                  "explanation", "assurance", "guarantee", "commitment", "pledge", "promise",
-                  "warning", "overture", "suggestion", "order", "instruction", "directive",
-                  "accusation", "charge", "allegation", "criticism", "condemnation", "request",
-                  "calls", "call", "demand", "proposal", "offer", "initiative", "bid", "claim",
-                  "decision", "move", "plan", "resolution", "threat", "message", "letter",
-                  "ban", "embargo", "ruling", "decree", "curfew"}
-# Texts whose participle modifier speaks for their author ("a statement condemning X").
-STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "letter", "message",
-                   "note", "report", "resolution", "motion", "bill", "petition", "memorandum",
-                   "appeal", "announcement", "decree", "order", "ultimatum", "video", "notice",
-                   "law", "legislation"}
-NEGATING_VERBS = {"fail", "neglect"}
-# Coordinated subjects of these act on each other ("exchanged prisoners / fire").
-EXCHANGE_VERBS = {"exchange", "swap", "trade"}
-# Verbs whose clausal complement says the event did not happen.
-DENYING_VERBS = {"deny", "refute"}
-# "refused to deploy peacekeepers": a refusal is itself the event (CAMEO 12, reject)
-REFUSAL_VERBS = {"refuse", "decline", "reject", "rule"}
-# "said they would boycott": future in the past (an announcement is a decision, not a threat)
-FUTURE_REPORTING = {"say", "tell", "warn", "vow", "threaten", "insist", "state", "declare"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-EXPECTED_AUX = {"would", "could", "may", "might"}
-# Verbs whose subject undergoes the event named by their object ("faces sanctions").
-UNDERGO_VERBS = {"face", "grapple", "suffer", "endure", "undergo", "struggle", "cope",
-                 "weather", "battle", "hit", "receive", "bear", "feel", "get"}
-# Verbs that take their event from their object noun ("impose sanctions", "launch an attack").
-LIGHT_VERBS = {"impose", "announce", "slap", "levy", "launch", "carry", "conduct", "hold",
-               "stage", "mount", "step", "extend", "approve", "offer", "provide", "send",
-               "deliver", "sign", "reach", "make", "take", "issue", "give", "lodge", "file",
-               "express", "voice", "pay", "order", "begin", "start", "continue", "expand",
-               "tighten", "introduce", "adopt", "unveil", "pass", "draw", "set", "establish",
-               "institute", "resume", "declare", "pledge", "promise"}
-# Words that make a reported judgement of an actor's action a criticism / praise.
-NEGATIVE_EVALUATION = {"suppression", "breach", "violation", "interference", "bullying",
-                       "hegemony", "hegemonism", "provocation", "aggression", "unreasonable",
-                       "illegal", "illegitimate", "unjust", "unfair", "wrong", "irresponsible",
-                       "hypocrisy", "hypocritical", "absurd", "groundless", "baseless",
-                       "mockery", "blackmail", "coercion", "discrimination", "unilateral",
-                       "destabilizing", "destabilising", "dangerous", "reckless", "hostile",
-                       "unacceptable", "outrageous", "deplorable", "regrettable", "lie",
-                       "slander", "smear", "meddling", "abuse", "threat", "insult",
-                       "interference", "politically", "unwarranted", "unjustified",
-                       "unprovoked", "aggressive", "racist", "barbaric", "criminal",
-                       "hysteria", "paranoia", "propaganda", "farce", "sham", "betrayal",
-                       "fascist", "terrorist", "dictator", "liar", "murderer", "traitor",
-                       "puppet", "thug", "tyrant", "clown", "butcher", "enemy", "nazi",
-                       "aggressor", "occupier", "warmonger", "rogue"}
-POSITIVE_EVALUATION = {"positive", "constructive", "welcome", "important", "contribution",
-                       "significant", "helpful", "historic", "milestone", "appreciate",
-                       "commendable", "praiseworthy", "valuable"}
-# Verbs of counter-action: their "to"/"against" object names the action responded to.
-RETALIATION_VERBS = {"respond", "retaliate", "react", "reply", "counter", "hit"}
-# Nouns that stand for an action of the actor modifying them ("the U.S. move").
-ACTION_NOUNS = {"move", "decision", "action", "act", "step", "measure", "policy", "behavior",
-                "accession", "entry", "membership", "seizure", "detention",
-                "behaviour", "conduct", "approach", "plan", "announcement", "remark",
-                "statement", "comment", "claim", "accusation", "allegation", "report",
-                "sanction", "blacklisting", "ban", "visit", "deployment", "test", "launch",
-                "exercise", "drill", "interference", "attempt", "practice"}
-MESSAGE_NOUNS = {"message", "letter", "telegram", "cable", "note", "call", "telephone",
-                 "phone", "greeting", "congratulation"}
-CONTAINER_NOUNS = {"campaign", "policy", "program", "programme", "wave", "series", "act",
-                   "round", "package", "set", "system"}
-# Nominalised light verbs whose "of" complement is the event ("tightening of controls").
-NOMINAL_LIGHT = {"tightening", "imposition", "expansion", "extension", "introduction",
-                 "escalation", "intensification", "resumption", "tighten", "impose"}
-RECIPROCAL_OBJECTS = {"tie", "relation", "relationship", "cooperation", "friendship", "bond",
-                      "alliance", "partnership", "link", "exchange", "contact", "talk",
-                      "dialogue", "message"}
-TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "from", "for",
-                "over", "upon", "in", "of", "about", "between")
-DEEP_TARGET_PREPS = ("to", "toward", "towards", "against", "with", "into", "on", "for",
-                     "between")
-# Physical objects of force (homes, positions, villages): their owner or place is the target of
-# coercion and violence ("demolished Palestinian homes", "shelled positions near Rafah").
-PHYSICAL_TARGETS = {"home", "house", "building", "position", "target", "village", "town", "camp",
-                    "station", "facility", "site", "depot", "compound", "barracks",
-                    "checkpoint", "airbase", "airfield", "palace", "reactor", "prison",
-                    "post", "outpost", "base", "installation", "infrastructure", "property",
-                    "neighborhood", "neighbourhood", "district", "settlement", "school",
-                    "hospital", "mosque", "church", "shop", "farm", "land", "field", "office",
-                    "headquarters", "stronghold", "hideout", "area", "line", "plant"}
+QUANTITY_NOUNS = LEXICON.words("quantity_nouns")
+DOMESTIC_GROUPS = LEXICON.words("domestic_groups")
+GENERIC_HEADS = LEXICON.words("generic_heads")
+OWNED_NOUNS = LEXICON.words("owned_nouns")
+WRONGDOING_NOUNS = LEXICON.words("wrongdoing_nouns")
+AUTHOR_PREPS = LEXICON.words("author_preps")
+AUTHORED_NOUNS = LEXICON.words("authored_nouns")
+STATEMENT_NOUNS = LEXICON.words("statement_nouns")
+NEGATING_VERBS = LEXICON.words("negating_verbs")
+EXCHANGE_VERBS = LEXICON.words("exchange_verbs")
+DENYING_VERBS = LEXICON.words("denying_verbs")
+REFUSAL_VERBS = LEXICON.words("refusal_verbs")
+FUTURE_REPORTING = LEXICON.words("future_reporting")
+FUTURE_AUX = LEXICON.words("future_aux")
+EXPECTED_AUX = LEXICON.words("expected_aux")
+UNDERGO_VERBS = LEXICON.words("undergo_verbs")
+LIGHT_VERBS = LEXICON.words("light_verbs")
+NEGATIVE_EVALUATION = LEXICON.words("negative_evaluation")
+POSITIVE_EVALUATION = LEXICON.words("positive_evaluation")
+RETALIATION_VERBS = LEXICON.words("retaliation_verbs")
+ACTION_NOUNS = LEXICON.words("action_nouns")
+MESSAGE_NOUNS = LEXICON.words("message_nouns")
+CONTAINER_NOUNS = LEXICON.words("container_nouns")
+NOMINAL_LIGHT = LEXICON.words("nominal_light")
+RECIPROCAL_OBJECTS = LEXICON.words("reciprocal_objects")
+TARGET_PREPS = LEXICON.words("target_preps")
+DEEP_TARGET_PREPS = LEXICON.words("deep_target_preps")
+PHYSICAL_TARGETS = LEXICON.words("physical_targets")
 FORCE_ROOTS = {"17", "18", "19", "20"}
-# Verbs that move forces; to a border, a mobilisation (CAMEO 154).
-MASSING_VERBS = {"move", "mass", "amass", "station", "deploy", "send", "concentrate", "bring"}
+MASSING_VERBS = LEXICON.words("massing_verbs")
 # Roots whose place PPs name a venue, never a party (agreeing, supporting, cooperating),
 # unless the verb puts something there ("deploy peacekeepers in Iraq").
 VENUE_ROOTS = {"03", "05", "06"}
-PLACING_VERBS = {"deploy", "send", "station", "dispatch", "move", "base", "position", "build",
-                 "open", "establish", "invest", "provide"}
-# Irregular pasts of verbs that take the prefixes re-/over-/out- ("retook", "overran").
-IRREGULAR_PAST = {"took": "take", "taken": "take", "ran": "run", "run": "run", "threw": "throw",
-                  "thrown": "throw", "came": "come", "won": "win", "drew": "draw",
-                  "drawn": "draw", "built": "build", "sent": "send", "made": "make",
-                  "held": "hold", "fought": "fight", "struck": "strike", "shot": "shoot"}
+PLACING_VERBS = LEXICON.words("placing_verbs")
+IRREGULAR_PAST = LEXICON.map("irregular_past")
 # Roots besides force whose physical object stands for its owner or place: aid and
 # withdrawals ("rebuilt homes in Gaza", "evacuated settlements in the Gaza Strip").
 PLACED_OBJECT_ROOTS = {"07", "08", "09", "16"}
-DESTINED = {"bind", "bound", "destine", "destined", "head", "headed"}
-# Nouns whose compound modifier names the event ("a mediation effort", "a peace mission").
-EFFORT_NOUNS = {"effort", "bid", "attempt", "mission", "initiative", "process", "operation",
-                "drive", "push"}
-PROTESTERS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob", "student"}
-# Verbs answering a demand, whose target is the demand's author.
-RESPONSE_VERBS = {"accept", "reject", "refuse", "meet", "heed", "ignore", "dismiss", "rebuff",
-                  "spurn", "satisfy", "grant", "deny", "decline", "resist", "defy", "fulfil",
-                  "fulfill", "concede", "agree"}
+DESTINED = LEXICON.words("destined")
+EFFORT_NOUNS = LEXICON.words("effort_nouns")
+PROTESTERS = LEXICON.words("protesters")
+RESPONSE_VERBS = LEXICON.words("response_verbs")
 # Roles of actors that act for their state (Phoenix agent codes).
 STATE_ROLES = {"GOV", "MIL", "POL", "JUD", "LEG", "SPY"}
 # Events only a state does (investigate, arrest/try/expel): an agentless passive located in a
 # country has that country as its agent.
 STATE_ACT_ROOTS = {"09", "17"}
-EXPELLED_OFFICIALS = {"ambassador": "166", "diplomat": "166", "envoy": "166", "consul": "166",
-                      "attache": "166", "peacekeeper": "1661", "inspector": "1662",
-                      "monitor": "1662", "observer": "1662", "aid": "1663"}
-# Controllers of a readied attack: "prepared / ready / poised to strike" (CAMEO 150).
-POISED = {"prepare", "ready", "prepared", "poised", "gear", "mass", "mobilize", "mobilise"}
-OPTIMISTIC = {"optimistic", "hopeful", "upbeat", "confident", "positive", "encouraged", "bullish"}
-PESSIMISTIC = {"pessimistic", "gloomy", "skeptical", "sceptical", "doubtful", "downbeat"}
-# Verbs alleging what their object did ("accused X of attacking ...").
-ALLEGING_VERBS = {"accuse", "charge", "suspect", "blame", "convict", "indict", "allege"}
-# Verbs that label their object ("called X a fascist").
-LABEL_VERBS = {"call", "brand", "label", "describe", "dub", "term"}
-# Owned nouns about a second party named by "with" ("its border with Belarus").
-FRONTIER_NOUNS = {"border", "frontier", "boundary", "airspace", "waters", "territory"}
-# Verbs whose object's event is done to their subject ("drew criticism from X").
-DRAWING_VERBS = {"draw", "attract", "earn", "face", "receive", "incur", "prompt", "spark",
-                 "trigger", "provoke"}
-# Light verbs that promise their object's event ("pledged aid": intent, CAMEO 033).
-PROMISING_VERBS = {"pledge", "promise", "offer", "vow"}
-# Verbs undoing the event their object names ("lifted the ban", "ended the blockade").
-REVERSAL_VERBS = {"lift", "end", "drop", "withdraw", "cancel", "ease", "suspend", "halt",
-                  "revoke", "rescind", "abandon", "relax", "loosen", "scrap", "repeal"}
-# Light verbs whose subject undergoes the object's event rather than doing it.
-RECEIVING_LIGHT_VERBS = {"draw", "take", "get", "receive"}
-MEASURE_NOUNS = {"ton", "tonne", "tons", "shipment", "consignment", "worth", "amount", "package",
-                 "load", "cargo", "billion", "million", "round", "series", "wave", "part",
-                 "portion", "half", "bulk", "rest", "share"}
+EXPELLED_OFFICIALS = LEXICON.map("expelled_officials")
+POISED = LEXICON.words("poised")
+OPTIMISTIC = LEXICON.words("optimistic")
+PESSIMISTIC = LEXICON.words("pessimistic")
+ALLEGING_VERBS = LEXICON.words("alleging_verbs")
+LABEL_VERBS = LEXICON.words("label_verbs")
+FRONTIER_NOUNS = LEXICON.words("frontier_nouns")
+DRAWING_VERBS = LEXICON.words("drawing_verbs")
+PROMISING_VERBS = LEXICON.words("promising_verbs")
+REVERSAL_VERBS = LEXICON.words("reversal_verbs")
+RECEIVING_LIGHT_VERBS = LEXICON.words("receiving_light_verbs")
+MEASURE_NOUNS = LEXICON.words("measure_nouns")
 CONFLICT_NOUN_ROOTS = {"15", "16", "17", "18", "19", "20"}
-NOUN_TARGET_PREPS = ("on", "against", "of", "with", "to", "toward", "towards", "over", "upon",
-                     "for", "into")
+NOUN_TARGET_PREPS = LEXICON.words("noun_target_preps")
 
 
 @dataclass
