@@ -28,6 +28,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from graphbuilder.extract import codes as C
+from graphbuilder.extract.codes import intent_code, root, threat_code
 from graphbuilder.gazetteer import Actor
 from graphbuilder.lexicon import LEXICON
 from graphbuilder.mentions import Mention, alias_form, regional, written_forms
@@ -44,26 +46,13 @@ DEMAND_NOUNS = LEXICON.words("demand_nouns")
 OBLIGATION_AUX = LEXICON.words("obligation_aux")
 HYPOTHETICAL_MARKS = LEXICON.words("hypothetical_marks")
 LOCATIVE_PREPS = LEXICON.words("locative_preps")
-COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07"}
-# Joint actions: coordinated actors with no other target act with each other.
-SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
-# Roots whose verbs are joint acts by their default code alone ("agreed", "met", "signed");
-# cooperation verbs ("increase", "develop") are joint only by a pattern or a reciprocal object.
-RECIPROCAL_DEFAULT_ROOTS = {"03", "04", "05"}
-# Expressed intent turns an event into its CAMEO "intent" / "threat" code.
-INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "16": "1312",
-                "17": "137", "18": "138", "19": "138", "20": "138", "15": "138", "14": "131"}
 THREAT_VERBS = LEXICON.words("threat_verbs")
-THREAT_CODES = {"16": "1312", "17": "137", "18": "138", "19": "138", "20": "138", "15": "138",
-                "14": "133", "12": "130", "13": "130"}
 OWN_FORCES = LEXICON.words("own_forces")
 PURPOSE_VERBS = LEXICON.words("purpose_verbs")
 CIVILIANS = LEXICON.words("civilians")
 # Confidence factors (see RelationExtractor._confidence).
 TARGET_LABEL_FACTOR = {"Country": 1.0, "Group": 1.0, "Organization": 0.9, "Person": 0.85,
                        "Location": 0.6}
-RELIABLE_ROOTS = {"07", "10", "11", "12", "13", "14", "16", "18"}
-WEAK_ROOTS = {"01", "02", "06", "17", "19"}
 QUANTITY_NOUNS = LEXICON.words("quantity_nouns")
 DOMESTIC_GROUPS = LEXICON.words("domestic_groups")
 GENERIC_HEADS = LEXICON.words("generic_heads")
@@ -92,25 +81,15 @@ RECIPROCAL_OBJECTS = LEXICON.words("reciprocal_objects")
 TARGET_PREPS = LEXICON.words("target_preps")
 DEEP_TARGET_PREPS = LEXICON.words("deep_target_preps")
 PHYSICAL_TARGETS = LEXICON.words("physical_targets")
-FORCE_ROOTS = {"17", "18", "19", "20"}
 MASSING_VERBS = LEXICON.words("massing_verbs")
-# Roots whose place PPs name a venue, never a party (agreeing, supporting, cooperating),
-# unless the verb puts something there ("deploy peacekeepers in Iraq").
-VENUE_ROOTS = {"03", "05", "06"}
 PLACING_VERBS = LEXICON.words("placing_verbs")
 IRREGULAR_PAST = LEXICON.map("irregular_past")
-# Roots besides force whose physical object stands for its owner or place: aid and
-# withdrawals ("rebuilt homes in Gaza", "evacuated settlements in the Gaza Strip").
-PLACED_OBJECT_ROOTS = {"07", "08", "09", "16"}
 DESTINED = LEXICON.words("destined")
 EFFORT_NOUNS = LEXICON.words("effort_nouns")
 PROTESTERS = LEXICON.words("protesters")
 RESPONSE_VERBS = LEXICON.words("response_verbs")
 # Roles of actors that act for their state (Phoenix agent codes).
 STATE_ROLES = {"GOV", "MIL", "POL", "JUD", "LEG", "SPY"}
-# Events only a state does (investigate, arrest/try/expel): an agentless passive located in a
-# country has that country as its agent.
-STATE_ACT_ROOTS = {"09", "17"}
 EXPELLED_OFFICIALS = LEXICON.map("expelled_officials")
 POISED = LEXICON.words("poised")
 OPTIMISTIC = LEXICON.words("optimistic")
@@ -123,7 +102,6 @@ PROMISING_VERBS = LEXICON.words("promising_verbs")
 REVERSAL_VERBS = LEXICON.words("reversal_verbs")
 RECEIVING_LIGHT_VERBS = LEXICON.words("receiving_light_verbs")
 MEASURE_NOUNS = LEXICON.words("measure_nouns")
-CONFLICT_NOUN_ROOTS = {"15", "16", "17", "18", "19", "20"}
 NOUN_TARGET_PREPS = LEXICON.words("noun_target_preps")
 
 
@@ -241,7 +219,7 @@ def _unowned_place(t: Mention, doc: Doc) -> bool:
 def _own_official(s: Mention, t: Mention, code: str) -> bool:
     """An official meeting, hosting or backing their own country is no relation between two
     actors ("a lunch hosted by the Moroccan ambassador for Moroccan diplomats")."""
-    if code[:2] not in {"03", "04", "05"}:
+    if root(code) not in C.MEETING_ROOTS:
         return False
     for a, b in ((s, t), (t, s)):
         if b.actor.label == "Country" and a.actor.label != "Country" and \
@@ -467,7 +445,7 @@ class RelationExtractor:
         if noun.pos_ != "NOUN":
             return []
         nm = self.onto.noun(noun.lemma_.lower())
-        if (nm is None or nm.code[:2] not in {"18", "19", "20"}) and \
+        if (nm is None or root(nm.code) not in C.ATTACK_ROOTS) and \
                 noun.lemma_.lower() not in {"strike", "attack", "raid", "ambush"}:
             return []
         for c in noun.children:
@@ -571,7 +549,7 @@ class RelationExtractor:
         # "mobilized reservists for a war against Iraq": the purpose's adversary
         own = self.onto.verb(self._lemma(verb)) if verb.pos_ == "VERB" else None
         for prep in self._children(verb, "prep"):
-            if prep.lower_ == "for" and own is not None and own.code[:2] not in COOPERATIVE_ROOTS:
+            if prep.lower_ == "for" and own is not None and root(own.code) not in C.COOPERATIVE_ROOTS:
                 for p in self._children(prep, "pobj"):
                     for q in self._children(p, "prep"):
                         if q.lower_ == "against":
@@ -584,15 +562,15 @@ class RelationExtractor:
         if verb.lemma_.lower() in LIGHT_VERBS:
             for d in self._children(verb, "dobj"):
                 nm = self.onto.noun(d.lemma_.lower(), [], self._noun_pre(d))
-                if nm is None or nm.code[:2] not in CONFLICT_NOUN_ROOTS:
+                if nm is None or root(nm.code) not in C.CONFLICT_NOUN_ROOTS:
                     continue
                 for p in (p for p in self._children(d, "prep") if p.lower_ == "of"):
                     for o in self._children(p, "pobj"):
                         actors = self._actors_at(o, table)
                         if actors:
                             return actors
-        root = (code or (own.code if own is not None else ""))[:2]
-        if root in FORCE_ROOTS or root in PLACED_OBJECT_ROOTS:
+        event_root = (code or (own.code if own is not None else ""))[:2]
+        if event_root in C.FORCE_ROOTS or event_root in C.PLACED_OBJECT_ROOTS:
             # "shelled positions near Rafah", "attacked a Syrian radar station in Lebanon's
             # Bekaa Valley", "will evacuate settlements in the Gaza Strip": the physical
             # object's owner, else its place, before any other place
@@ -601,11 +579,11 @@ class RelationExtractor:
                 return found
         # "lodge formal protests with Beijing", "aircraft loaded with tents to Pakistan"
         for d in self._children(verb, "dobj", "dative"):
-            found = self._deep_pp_target(d, table, depth=0, venue=root in VENUE_ROOTS
+            found = self._deep_pp_target(d, table, depth=0, venue=event_root in C.VENUE_ROOTS
                                          and verb.lemma_.lower() not in PLACING_VERBS)
             if found:
                 return found
-        for prep in places if root not in VENUE_ROOTS or verb.lemma_.lower() in PLACING_VERBS \
+        for prep in places if event_root not in C.VENUE_ROOTS or verb.lemma_.lower() in PLACING_VERBS \
                 else ():
             # (an agreement "in Vienna" is made there, not with Austria)
             for p in self._children(prep, "pobj"):
@@ -613,7 +591,7 @@ class RelationExtractor:
                     actors = self._actors_at(place, table)
                     if actors:
                         return actors
-        if root in FORCE_ROOTS:
+        if event_root in C.FORCE_ROOTS:
             # "opened fire to disperse protesters": force aimed at the purpose's object
             for adv in self._children(verb, "advcl"):
                 if _infinitive(adv):
@@ -707,11 +685,11 @@ class RelationExtractor:
         if head.pos_ != "VERB":
             return False
         vm = self.onto.verb(self._lemma(head), self._post_words(head))
-        if vm is not None and vm.code[:2] == "14":
+        if vm is not None and root(vm.code) == C.PROTEST:
             return True
         for d in self._children(head, "dobj"):
             nm = self.onto.noun(d.lemma_.lower(), [], self._noun_pre(d))
-            if nm is not None and nm.code[:2] == "14":
+            if nm is not None and root(nm.code) == C.PROTEST:
                 return True
         return False
 
@@ -947,23 +925,23 @@ class RelationExtractor:
         post = self._post_words(verb)
         pre = [c.lemma_.lower() for c in verb.lefts if c.dep_ in {"advmod", "neg", "npadvmod"}]
         vm = self.onto.verb(lemma, post, pre)
-        if vm is not None and vm.code[:2] == "01" and lemma in LABEL_VERBS and any(
+        if vm is not None and root(vm.code) == C.STATEMENT and lemma in LABEL_VERBS and any(
                 c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")
                 for c in verb.children):
             return None  # "described X as president": a label neither insult nor praise
-        if vm is not None and vm.code[:2] == "03" and vm.specificity and \
+        if vm is not None and root(vm.code) == C.INTENT and vm.specificity and \
                 verb.tag_ in {"VBD", "VBN"}:
             # "met Biden at the White House": the dictionary's "meet * (AT)" is an intent to
             # meet (036); a meeting told in the past took place
             own_code = self.onto.verb(lemma)
-            if own_code is not None and own_code.code[:2] == "04":
+            if own_code is not None and root(own_code.code) == C.CONSULT:
                 vm = own_code
         if vm is not None and vm.pattern.strip().upper() == "* TO" and lemma in DEMAND_VERBS:
             # "ordered X to appear": a synset's generic "* TO" pattern ("agree to") does not
             # code a verb of demanding, whose own code says what kind of demand it is
             vm = self.onto.verb(lemma) or vm
         demand = self._demand_clause(verb)
-        if demand is not None and (vm is None or vm.code[:2] in {"01", "02"}
+        if demand is not None and (vm is None or root(vm.code) in {C.STATEMENT, C.APPEAL}
                                    or lemma in LIGHT_VERBS | REPORTING_VERBS):
             # "reiterated its demand that Israel ease ...": the noun names the event
             nm = self.onto.noun(demand[0].lemma_.lower())
@@ -971,12 +949,12 @@ class RelationExtractor:
                 vm = VerbMatch(nm.code, f"{lemma} {demand[0].lemma_.lower()} that", 2)
         refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSAL_VERBS
         if vm is None and refused:
-            vm = VerbMatch("120", f"{verb.head.lemma_.lower()} to *", 1)
+            vm = VerbMatch(C.REJECT_UNSPECIFIED, f"{verb.head.lemma_.lower()} to *", 1)
         threatener = self._threatener(verb)
         if vm is None and threatener is not None:
-            vm = VerbMatch("130", "threaten to *", 1)  # "threatened to stop negotiations if"
+            vm = VerbMatch(C.THREATEN_UNSPECIFIED, "threaten to *", 1)  # "threatened to stop negotiations if"
         if vm is None and lemma in MASSING_VERBS and self._to_frontier(verb):
-            vm = VerbMatch("154", f"{lemma} * to border", 1)  # "massed troops near the border"
+            vm = VerbMatch(C.MOBILIZE_FORCES, f"{lemma} * to border", 1)  # "massed troops near the border"
         if vm is None and lemma in LIGHT_VERBS:
             # "launched a sudden invasion of X", "continue military aid to X": a light verb the
             # dictionary lacks takes its event from its object noun (any event when the
@@ -984,7 +962,7 @@ class RelationExtractor:
             for d in self._children(verb, "dobj"):
                 d = self._measured(d)
                 nm = self.onto.noun(d.lemma_.lower(), self._noun_post(d), self._noun_pre(d))
-                if nm is not None and (nm.code[:2] in CONFLICT_NOUN_ROOTS
+                if nm is not None and (root(nm.code) in C.CONFLICT_NOUN_ROOTS
                                        or lemma not in RECEIVING_LIGHT_VERBS):
                     vm = VerbMatch(nm.code, "*", 0)
         if vm is None:
@@ -995,7 +973,7 @@ class RelationExtractor:
         obj_noun = next((self._measured(c) for c in verb.children
                          if c.dep_ in {"dobj", "nsubjpass"}), None)
         if obj_noun is not None and lemma in LIGHT_VERBS and spec <= 1 \
-                and not (spec == 1 and vm.code[:2] == "11"):
+                and not (spec == 1 and root(vm.code) == C.DISAPPROVE):
             nm = self.onto.noun(obj_noun.lemma_.lower(), self._noun_post(obj_noun),
                                 self._noun_pre(obj_noun))
             if nm is None and obj_noun.lemma_.lower() in NOMINAL_LIGHT:
@@ -1007,7 +985,7 @@ class RelationExtractor:
                 code, pattern, spec = nm.code, f"{lemma} {nm.pattern}", nm.specificity + 1
                 if lemma in PROMISING_VERBS:
                     promised = True  # "pledged $500 million in aid": an intent (033)
-        if code.startswith("01") and lemma in REPORTING_VERBS:
+        if root(code) == C.STATEMENT and lemma in REPORTING_VERBS:
             return None  # "said": the content is the event, not the saying
         passive = self._is_passive(verb)
         if passive:
@@ -1043,7 +1021,7 @@ class RelationExtractor:
                         speaker.actor.label in {"Country", "Organization", "Person"} and \
                         any(c.lower_ in {"its", "their", "his", "her"} for c in verb.subtree):
                     sources, rule = [speaker], "passive-reported"
-            if not sources and (code[:2] in STATE_ACT_ROOTS or code[:3] == "166"):
+            if not sources and (root(code) in C.STATE_ACT_ROOTS or code[:3] == C.EXPEL_DIPLOMATS):
                 # "a US national was arrested in Italy": only a state arrests, tries or
                 # investigates, so the country where it happened is the agent
                 preps = self._children(verb, "prep")
@@ -1051,7 +1029,7 @@ class RelationExtractor:
                           for q in self._children(o, "prep")]  # "under investigation in X"
                 for prep in preps:
                     # "two diplomats were expelled from Britain": the country expelling
-                    place_preps = {"in", "from"} if code[:3] in {"174", "166"} else {"in"}
+                    place_preps = {"in", "from"} if code[:3] in {C.EXPEL, C.EXPEL_DIPLOMATS} else {"in"}
                     if prep.lower_ in place_preps and not sources:
                         for p in self._children(prep, "pobj"):
                             m = table.get(p.i)
@@ -1078,7 +1056,7 @@ class RelationExtractor:
                     m.kind == "coref" and m.actor.id in own)}, code)
             rule = "active"
             if not targets and obj_noun is not None and pattern.startswith(f"{lemma} ") and \
-                    code[:2] in {"07", "08", "15", "16", "17", "18", "19", "20"}:
+                    root(code) in C.PLACED_EVENT_ROOTS:
                 # "ordered the withdrawal of the main part of its forces from Syria": the
                 # event noun's place, however deep the parser put it
                 own_ids = {a.actor.country or a.actor.id for a in sources}
@@ -1088,7 +1066,7 @@ class RelationExtractor:
                                 for a in self._actors_at(o, table)
                                 if a.actor.label in {"Country", "Location"}
                                 and (a.actor.country or a.actor.id) not in own_ids), [])
-            if lemma in DRAWING_VERBS and code[:2] in {"10", "11", "12", "13", "14"}:
+            if lemma in DRAWING_VERBS and root(code) in C.VERBAL_CONFLICT_ROOTS:
                 # "drew criticism from the EU", "sparked protests by farmers": the critics act
                 # on the subject
                 preps = self._children(verb, "prep") + [
@@ -1097,16 +1075,16 @@ class RelationExtractor:
                            for o in self._children(p, "pobj") for a in self._actors_at(o, table)]
                 if authors:
                     sources, targets = authors, sources
-            if code[:2] in SYMMETRIC_ROOTS and len(sources) >= 2 and targets and all(
+            if root(code) in C.SYMMETRIC_ROOTS and len(sources) >= 2 and targets and all(
                     verb.doc[t.start].head.lower_ in {"in", "at"} for t in targets):
                 targets = []  # "X and Y resumed peace talks in Havana": with each other
-            if code[:2] in COOPERATIVE_ROOTS | {"08"} and targets and \
+            if root(code) in C.COOPERATIVE_ROOTS | {C.YIELD} and targets and \
                     all(t.actor.label == "Location" and not t.actor.country for t in targets):
                 # "French and Egyptian warships launched war games in the Mediterranean",
                 # "boats heading to the shoal": a sea, reef or region is where one acts, not
                 # a partner
                 targets = []
-            if code[:2] in COOPERATIVE_ROOTS and targets and targets[0].actor.label in {
+            if root(code) in C.COOPERATIVE_ROOTS and targets and targets[0].actor.label in {
                     "Person", "Group"}:
                 # "extradited Dubnikov to the United States": cooperation is with the recipient
                 for prep in self._children(verb, "prep", "dative"):
@@ -1122,28 +1100,28 @@ class RelationExtractor:
             modality = "intended"
         if not sources:
             return None
-        if self._peacekeeping(verb, sources) and (code[:2] in {"04", "06", "07", "15", "19"} or
-                                                  code == "0334" and modality == "asserted"):
+        if self._peacekeeping(verb, sources) and (root(code) in C.PEACEKEEPING_ROOTS or
+                                                  code == C.INTENT_PEACEKEEPING and modality == "asserted"):
             # (the dictionary codes "send peacekeepers" as the intent 0334, yet they are sent)
             # "NATO peacekeeping troops arrived in Bosnia", "sent peacekeepers to Mali"
-            code, pattern = "074", "* peacekeeping"
-        elif code[:2] == "04" and all(_group_head(s) in OWN_FORCES for s in sources):
+            code, pattern = C.PEACEKEEPING, "* peacekeeping"
+        elif root(code) == C.CONSULT and all(_group_head(s) in OWN_FORCES for s in sources):
             return None  # troops arriving somewhere are not visiting or consulting
         if targets and not passive and self._own_instrument(targets, sources):
             # "Rwanda deployed 1,000 soldiers to Mozambique", "Syria will withdraw its troops
             # from Lebanon": the actor's own forces are moved; the place is the target
             targets = self._destination(verb, table)
-        if code[:2] in {"06", "07"} and self._to_frontier(verb):
-            code = "154"   # troops sent to one's border with X: a mobilisation against X
-        if code[:2] == "19" and targets and all(
+        if root(code) in {C.MATERIAL_COOPERATION, C.AID} and self._to_frontier(verb):
+            code = C.MOBILIZE_FORCES   # troops sent to one's border with X: a mobilisation against X
+        if root(code) == C.FIGHT and targets and all(
                 t.actor.label == "Group" and _group_head(t) in CIVILIANS
                 for t in targets):
-            code = "180"  # violence against civilians is an assault, not a battle (CAMEO 18)
-        if code[:2] in {"17", "18", "19"} and sources and all(
+            code = C.ASSAULT_UNSPECIFIED  # violence against civilians is an assault, not a battle (CAMEO 18)
+        if root(code) in {C.COERCE, C.ASSAULT, C.FIGHT} and sources and all(
                 s.actor.label == "Group" and _group_head(s) in PROTESTERS
                 for s in sources):
-            code = "145"  # crowds storming or burning things: a violent protest (CAMEO 145)
-        if code.startswith("174"):
+            code = C.PROTEST_VIOLENTLY  # crowds storming or burning things: a violent protest (CAMEO 145)
+        if code.startswith(C.EXPEL):
             # expelling diplomats, inspectors or peacekeepers reduces relations (CAMEO 166x)
             expelled = [_group_head(t) for t in targets] + [
                 d.lemma_.lower() for d in self._children(verb, "dobj")]
@@ -1156,40 +1134,40 @@ class RelationExtractor:
         if ctrl is not verb and ctrl.dep_ == "xcomp" and ctrl.lemma_.lower() in {
                 "resume", "continue", "begin", "start", "launch"}:
             ctrl = ctrl.head        # "prepared to resume shelling"
-        if code[:2] in {"18", "19", "20"} and ctrl is not verb and \
+        if root(code) in C.ATTACK_ROOTS and ctrl is not verb and \
                 ctrl.lemma_.lower() in POISED:
             # "the army prepared to resume shelling": a force posture (CAMEO 150), not yet
             # the attack
-            code, modality = "150", "asserted"
+            code, modality = C.DEMONSTRATE_FORCE, "asserted"
         elif threatener is not None or ultimatum:
             # "threatened to ban X", "will boycott the elections unless ...": a threat
-            code = THREAT_CODES.get(code[:2], code if code[:2] == "13" else "130")
+            code = threat_code(code)
         else:
-            code = self._intent_code(code, modality)
+            code = intent_code(code, modality)
         if threatener is not None:
             if not targets:
                 targets = self._condition_subject(verb, threatener, table)
         failed_code = None
         if refused:
-            code, pattern, modality = "120", f"{verb.head.lemma_.lower()} to {lemma}", "asserted"
+            code, pattern, modality = C.REJECT_UNSPECIFIED, f"{verb.head.lemma_.lower()} to {lemma}", "asserted"
         elif verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEGATING_VERBS and \
-                (code[:2] == "03" or code[:3] == "057") and \
+                (root(code) == C.INTENT or code[:3] == C.SIGN_AGREEMENT) and \
                 not any(c.dep_ == "neg" for c in verb.head.children):
             # "failed to reach agreement": no deal is a rejection (the CAMEO dictionary codes
             # FAIL as 120), not a negated agreement; between coordinated parties, a mutual one
             failed_code = code
-            code, pattern, negated = "120", f"{verb.head.lemma_.lower()} to {lemma}", False
+            code, pattern, negated = C.REJECT_UNSPECIFIED, f"{verb.head.lemma_.lower()} to {lemma}", False
         attribution = self._reporting_speaker(verb, table)
         conf = {"active": 0.8, "passive": 0.65, "passive-reported": 0.5,
                 "passive-located": 0.5}[rule]
         conf += 0.03 * min(spec, 2)
-        if not targets and code[:2] == "14":
+        if not targets and root(code) == C.PROTEST:
             targets = self._protest_target(verb, table)
             if targets:
                 rule = "protest"
                 conf = 0.7
         if len(sources) > 1 and targets and all(t.actor.label == "Location" for t in targets) \
-                and (failed_code or code)[:2] in SYMMETRIC_ROOTS:
+                and (failed_code or code)[:2] in C.SYMMETRIC_ROOTS:
             # "X and Y reached agreement on offices in east Jerusalem": the parties agree with
             # each other, the place is what they agree about
             targets = []
@@ -1318,9 +1296,9 @@ class RelationExtractor:
             words = {t.lemma_.lower() for t in comp.subtree if t.dep_ not in {"nsubj", "poss"}}
             neg = any(c.dep_ == "neg" for c in comp.children)
             if words & NEGATIVE_EVALUATION and not neg:
-                code = "111"
+                code = C.CRITICIZE
             elif words & POSITIVE_EVALUATION and not neg:
-                code = "051"
+                code = C.PRAISE
             else:
                 continue
             return _Event(comp, code, "say * " + comp.lemma_.lower(), 1, "evaluation", speakers,
@@ -1340,7 +1318,7 @@ class RelationExtractor:
                  for t in c.subtree}
         if not labelled or not words:
             return None
-        code = "111" if words & NEGATIVE_EVALUATION else "051" if words & POSITIVE_EVALUATION \
+        code = C.CRITICIZE if words & NEGATIVE_EVALUATION else C.PRAISE if words & POSITIVE_EVALUATION \
             else None
         if code is None or any(c.dep_ == "neg" for c in verb.children):
             return None
@@ -1352,7 +1330,7 @@ class RelationExtractor:
         or pessimistic (012) comment about Y."""
         for adj in self._children(comp, "acomp"):
             low = adj.lemma_.lower()
-            code = "013" if low in OPTIMISTIC else "012" if low in PESSIMISTIC else None
+            code = C.OPTIMISTIC_COMMENT if low in OPTIMISTIC else C.PESSIMISTIC_COMMENT if low in PESSIMISTIC else None
             if code is None or any(c.dep_ == "neg" for c in comp.children):
                 continue
             for prep in self._children(adj, "prep"):
@@ -1388,7 +1366,7 @@ class RelationExtractor:
         sources, _ = self._subject(verb, table)
         if not sources:
             return None
-        return _Event(verb, "130", verb.lemma_.lower() + " * (to)", 1, "retaliation", sources,
+        return _Event(verb, C.THREATEN_UNSPECIFIED, verb.lemma_.lower() + " * (to)", 1, "retaliation", sources,
                       targets, negated, modality, self._reporting_speaker(verb, table), 0.6)
 
     @staticmethod
@@ -1453,7 +1431,7 @@ class RelationExtractor:
             for subj in self._children(comp, "nsubj", "nsubjpass"):
                 targets = self._actors_at(subj, table)
             if targets:
-                return _Event(comp, "100", "say * must", 1, "obligation", speakers, targets,
+                return _Event(comp, C.DEMAND_UNSPECIFIED, "say * must", 1, "obligation", speakers, targets,
                               False, "asserted", None, 0.6)
         return None
 
@@ -1485,14 +1463,6 @@ class RelationExtractor:
                             return actors
         return []
 
-    @staticmethod
-    def _intent_code(code: str, modality: str) -> str:
-        """An event that is only promised or threatened is coded as the intent (CAMEO 03x)
-        or the threat (13x): "will provide aid" is 033, "threatened to strike" 138."""
-        if modality in {"future", "intended"} and code[:2] in INTENT_CODES:
-            return INTENT_CODES[code[:2]]
-        return code
-
     def _reciprocal(self, trigger: Token, code, pattern, spec, sources, negated, modality,
                     attribution, table) -> _Event | None:
         """Coordinated actors acting on each other: emit every ordered pair."""
@@ -1503,13 +1473,14 @@ class RelationExtractor:
         recip = recip or any(t.lower_ in {"together", "jointly", "bilateral", "mutual", "each",
                                           "joint", "combined"} for t in trigger.subtree)
         recip = recip or trigger.lemma_.lower() in EXCHANGE_VERBS
-        if not recip and code[:2] not in SYMMETRIC_ROOTS:
+        if not recip and root(code) not in C.SYMMETRIC_ROOTS:
             return None
-        if recip and code[:2] == "07":
+        if recip and root(code) == C.AID:
             # "China and Russia flew a joint patrol of bombers": partners do not aid each
             # other, they cooperate (072 military aid -> 062 military cooperation)
-            code = "06" + code[2:3] if code[2:3] in {"1", "2"} else "060"
-        if not recip and spec == 0 and code[:2] not in RECIPROCAL_DEFAULT_ROOTS:
+            code = C.MATERIAL_COOPERATION + code[2:3] if code[2:3] in {"1", "2"} \
+                else C.MATERIAL_COOPERATION_UNSPECIFIED
+        if not recip and spec == 0 and root(code) not in C.RECIPROCAL_DEFAULT_ROOTS:
             return None     # "X and Y signed a deal to increase trade": "increase" is no joint act
         return _Event(trigger, code, pattern, spec, "reciprocal", sources, list(sources),
                       negated, modality, attribution, 0.55)
@@ -1581,7 +1552,7 @@ class RelationExtractor:
                 for o in self._children(p, "pobj"):
                     # "crackdown on protesters", "riots against Israeli policies"
                     targets = self._actors_at(o, table)
-                    if not targets and nm.code[:2] in FORCE_ROOTS and \
+                    if not targets and root(nm.code) in C.FORCE_ROOTS and \
                             o.lemma_.lower() in PHYSICAL_TARGETS:
                         targets = self._physical_owner(o, table)  # "airstrikes on Houthi targets"
                     if not targets and p.lower_ == "of":
@@ -1598,7 +1569,7 @@ class RelationExtractor:
                                     if q.lower_ in {"for", "to"}:
                                         for r in self._children(q, "pobj"):
                                             targets = targets or self._actors_at(r, table)
-        if not targets and nm.code[:2] in {"11", "12"}:
+        if not targets and root(nm.code) in C.CHARGE_ROOTS:
             # "Canada's allegation linking Indian agents to ...", "the accusation that X was
             # involved": whom the charge is about
             for c in noun.children:
@@ -1634,10 +1605,10 @@ class RelationExtractor:
                 third = [a for a in self._subject(governing, table)[0]
                          if a.actor.id not in ids]
             attribution = self._reporting_speaker(noun, table)
-            if third and (nm.code.startswith("045") or nm.code[:2] not in SYMMETRIC_ROOTS):
+            if third and (nm.code.startswith(C.MEDIATE) or root(nm.code) not in C.SYMMETRIC_ROOTS):
                 return _Event(noun, nm.code, nm.pattern, nm.specificity, "nominal", third,
                               parties, False, "asserted", attribution, 0.65)
-            if nm.code[:2] in SYMMETRIC_ROOTS:
+            if root(nm.code) in C.SYMMETRIC_ROOTS:
                 if governing is not None and governing.pos_ == "VERB" and \
                         len(self._subject(governing, table)[0]) >= 2:
                     return None  # "X and Y agreed on a pact between the two": the verb's event
@@ -1651,7 +1622,7 @@ class RelationExtractor:
                              governing.pos_ == "VERB" and governing.lemma_.lower() in
                              LIGHT_VERBS | PROMISING_VERBS else ("asserted", False))
         attribution = self._reporting_speaker(noun, table)
-        code = self._intent_code(nm.code, modality)
+        code = intent_code(nm.code, modality)
         return _Event(noun, code, nm.pattern, nm.specificity, "nominal", sources, targets,
                       negated, modality, attribution, 0.65)
 
@@ -1680,7 +1651,7 @@ class RelationExtractor:
         sources, _ = self._subject(head, table)
         if not sources:
             return None
-        return _Event(noun, "010", "message to", 1, "message", sources, targets, False,
+        return _Event(noun, C.MAKE_STATEMENT, "message to", 1, "message", sources, targets, False,
                       "asserted", None, 0.6)
 
     # -- driver -------------------------------------------------------------------------------
@@ -1738,10 +1709,10 @@ class RelationExtractor:
         generic cooperation, coercion and battles are the least reliably typed roots), so that
         ``--min-confidence`` trades recall for precision."""
         conf = ev.confidence * TARGET_LABEL_FACTOR.get(t.actor.label, 1.0)
-        root = ev.code[:2]
-        if root in RELIABLE_ROOTS:
+        event_root = root(ev.code)
+        if event_root in C.RELIABLE_ROOTS:
             conf *= 1.08
-        elif root in WEAK_ROOTS:
+        elif event_root in C.WEAK_ROOTS:
             conf *= 0.85
         if "coref" in (s.kind, t.kind):
             conf *= 0.85
@@ -1767,7 +1738,7 @@ class RelationExtractor:
                         continue
                     if _own_official(s, t, ev.code) or _unowned_place(t, ev.trigger.doc):
                         continue
-                    if ev.code[:2] not in {"14", "17"} and \
+                    if root(ev.code) not in {C.PROTEST, C.COERCE} and \
                             _own_country_as_place(s, t, ev.trigger.doc):
                         # (a protest is aimed at the government where it takes place)
                         continue
@@ -1783,7 +1754,7 @@ class RelationExtractor:
                         rule=ev.rule,
                         confidence=self._confidence(ev, s, t),
                         attribution=ev.attribution.actor.id if ev.attribution else None)
-                    key = (src.id, tgt.id, ev.code[:2], ev.negated, sent.start)
+                    key = (src.id, tgt.id, root(ev.code), ev.negated, sent.start)
                     prev = out.get(key)
                     if prev is None or rel.confidence > prev.confidence:
                         out[key] = rel
