@@ -1,0 +1,314 @@
+"""Argument finding: the actors a phrase denotes, a verb's subjects (through control, coordination,
+relative clauses and participles), agents of attack nouns, owners of actions and reporting speakers."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from graphbuilder.extract import codes as C
+from graphbuilder.extract.codes import root
+from graphbuilder.extract.context import Context
+from graphbuilder.extract.syntax import children, gerund_subject, infinitive
+from graphbuilder.extract.words import (
+    ACTION_NOUNS,
+    AUTHOR_PREPS,
+    AUTHORED_NOUNS,
+    DOMESTIC_GROUPS,
+    FRONTIER_NOUNS,
+    GENERIC_HEADS,
+    IRREGULAR_PAST,
+    OWNED_NOUNS,
+    QUANTITY_NOUNS,
+    REPORTING_VERBS,
+    STATEMENT_NOUNS,
+    WRONGDOING_NOUNS,
+)
+from graphbuilder.mentions import Mention, bare_group_mention, demonym_mention
+
+
+def actors_at(tok: Token, ctx: Context, depth: int = 0) -> list[Mention]:
+    """Actors an argument headed by ``tok`` denotes, expanding coordination."""
+    found: list[Mention] = []
+    m = ctx.table.get(tok.i)
+    if m is None and tok.pos_ == "NOUN":
+        # "his Australian counterpart Penny Wong": the apposed name
+        m = next((ctx.table[c.i] for c in tok.children if c.dep_ == "appos" and c.i in ctx.table),
+                 None)
+    if m is None and tok.lemma_.lower() in GENERIC_HEADS:
+        # "the Taliban religious faction", "Romania's new government"
+        for c in tok.children:
+            if c.dep_ in {"compound", "poss", "nmod"} and c.i in ctx.table \
+                    and ctx.table[c.i].kind != "coref":
+                m = ctx.table[c.i]
+        if m is None and depth < 2:
+            # "three opposition leaders": the local group they lead
+            for c in tok.children:
+                if c.dep_ in {"compound", "amod"} and c.lemma_.lower() in DOMESTIC_GROUPS:
+                    found.extend(actors_at(c, ctx, depth + 1))
+            if found:
+                return found
+    if m is None and tok.lemma_.lower() in WRONGDOING_NOUNS:
+        # "an investigation into crimes committed by Croat forces", "into Iran's crackdown":
+        # a wrongdoing stands for its perpetrator
+        for c in tok.children:
+            if c.dep_ == "poss" and c.i in ctx.table:
+                m = ctx.table[c.i]
+            elif c.dep_ == "acl" and c.tag_ == "VBN":
+                for a in children(c, "agent"):
+                    for p in children(a, "pobj"):
+                        if depth < 2:
+                            found.extend(actors_at(p, ctx, depth + 1))
+        if found:
+            return found
+    if m is None and tok.lemma_.lower() in OWNED_NOUNS:
+        # "support a U.N. Security Council resolution", "praised Haiti's efforts"; a
+        # possessor beats a compound ("Sweden's NATO membership bid"), and "its border
+        # with Belarus" is about Belarus
+        partner = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                   for p in c.children if p.dep_ == "pobj" and p.i in ctx.table]
+        owners = [c for c in tok.children
+                  if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i in ctx.table]
+        if partner and tok.lemma_.lower() in FRONTIER_NOUNS:
+            m = ctx.table[partner[0].i]
+        elif owners:
+            m = ctx.table[([c for c in owners if c.dep_ == "poss"] or owners)[-1].i]
+        for c in tok.children:
+            if c in owners:
+                continue
+            if c.dep_ in {"amod", "compound"} and m is None:
+                m = demonym_mention(c, ctx.gaz)
+            elif c.dep_ == "prep" and c.lower_ == "of" and m is None:
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.i in ctx.table:
+                        m = ctx.table[p.i]
+            elif c.dep_ == "prep" and c.lower_ in AUTHOR_PREPS and \
+                    (tok.lemma_.lower() in AUTHORED_NOUNS or tok.lower_ in AUTHORED_NOUNS):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        found_by = actors_at(p, ctx, depth + 1)
+                        if found_by:
+                            m = found_by[0]
+    if m is None and tok.lemma_.lower() in QUANTITY_NOUNS:
+        # "hundreds of protesters", "a group of Moroccan diplomats"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.i not in ctx.table and depth == 0:
+                        bare = actors_at(p, ctx, depth + 1)  # "hundreds of protesters"
+                        m = bare[0] if bare else None
+                    if p.dep_ == "pobj" and p.i in ctx.table:
+                        m = ctx.table[p.i]
+                        if depth == 0:  # "scores of Sierra Leonean and Liberian refugees"
+                            found.extend(a for x in p.conjuncts if x.i in ctx.table
+                                         for a in actors_at(x, ctx, depth + 1))
+    if m is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in DOMESTIC_GROUPS:
+        # "the opposition", "protesters": a local group of the other actor's country
+        m = bare_group_mention(tok)
+    if m is None and tok.pos_ in {"NOUN", "PROPN", "NUM"} and depth == 0:
+        # "the leaders of China", "a million people in Xinjiang" -> follow "of"/"in"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.i in ctx.table and tok.lemma_.lower() in {
+                            "leader", "government", "leadership", "president", "head"}:
+                        m = ctx.table[p.i]
+    if m is not None:
+        found.append(m)
+        found.extend(a for a in m.also if a not in found)
+    if depth == 0:
+        for c in tok.conjuncts:
+            for cm in actors_at(c, ctx, depth + 1):
+                if cm not in found:
+                    found.append(cm)
+    return found
+
+
+
+def find_subject(verb: Token, ctx: Context) -> tuple[list[Mention], bool]:
+    """Agents of ``verb`` and whether the subject slot was found at all."""
+    subj = children(verb, "nsubj", "csubj")
+    if subj:
+        s = subj[0]
+        s = gerund_subject(s)
+        if s.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
+            head = verb.head
+            if head.i not in ctx.table and head.ent_type_ in {"DATE", "TIME"}:
+                # "a response from Beijing on Friday, which accused ...": the parser hangs
+                # the clause on the date; the pronoun means the actor just before it
+                for j in range(head.i - 1, head.sent.start - 1, -1):
+                    if j in ctx.table:
+                        return [ctx.table[j]], True
+            return actors_at(head, ctx), True
+        found = actors_at(s, ctx) or event_agents(s, ctx)
+        # "President X and leader Y signed", "A, President B and President C met": the
+        # parser may hang "X and" on Y's name as a modifier, or the list on the first name
+        # as an apposition; other named people there are co-subjects
+        heads = [s] + [a for a in s.children if a.dep_ == "appos" and a.i in ctx.table
+                       and ctx.table[a.i].actor.label == "Person"]
+        if len(heads) > 1 and found and all(f.actor.label == "Group" for f in found):
+            # "The Federal Minister for Interior X allowed": the title's holder acts
+            found = [ctx.table[heads[1].i]]
+            heads = heads[1:]
+        for h in heads:
+            cands = [h] if h is not s and h is not heads[0] else []
+            cands += [c for c in h.lefts if c.dep_ in {"nmod", "compound"} and c.i in ctx.table
+                      and ctx.table[c.i].actor.label in {"Person", "Country"}
+                      and any(x.dep_ == "cc" and x.lower_ == "and" for x in c.rights)]
+            for c in cands:
+                if all(ctx.table[c.i].actor.id != f.actor.id for f in found):
+                    found = found + [ctx.table[c.i]]
+        return found, True
+    infinitival = infinitive(verb)
+    if verb.dep_ in {"relcl", "acl"} and infinitival and verb.head.i not in ctx.table \
+            and verb.head.dep_ in {"dobj", "attr"}:
+        # "take measures to respond": the taker responds; but "the right of Russian troops
+        # to fire": the right's owner
+        for c in verb.head.children:
+            if c.dep_ in {"poss", "compound", "amod"}:
+                owners = [c]
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                owners = children(c, "pobj")
+            else:
+                continue
+            found = [a for o in owners for a in actors_at(o, ctx)]
+            if found:
+                return found, True
+        return find_subject(verb.head.head, ctx)
+    if verb.dep_ == "relcl":
+        return actors_at(verb.head, ctx), True
+    if verb.dep_ in {"xcomp", "ccomp"} and verb.head.pos_ in {"VERB", "AUX", "ADJ"}:
+        head = verb.head
+        # object control: "prompting Tokyo to lodge", "urged China to"
+        objs = [o for o in children(head, "dobj") if actors_at(o, ctx)]
+        if verb.dep_ == "xcomp" and objs:
+            return actors_at(objs[0], ctx), True
+        if verb.dep_ == "xcomp" and head.dep_ == "acomp" and head.head.pos_ in {"AUX", "VERB"}:
+            return find_subject(head.head, ctx)  # "Ukraine was ready to negotiate"
+        if verb.dep_ == "xcomp":
+            raised = children(head, "nsubjpass")  # "X is expected to seek"
+            if raised and not children(head, "nsubj"):
+                return actors_at(raised[0], ctx), True
+            return find_subject(head, ctx)
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        return find_subject(verb.head, ctx)
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or infinitive(verb)):
+        return find_subject(verb.head, ctx)
+    if verb.dep_ == "acl" and verb.head.i in ctx.table and verb.tag_ != "VBN":
+        return actors_at(verb.head, ctx), True
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj" and \
+            verb.head.lemma_.lower() in STATEMENT_NOUNS and \
+            verb.head.head.pos_ in {"VERB", "AUX"}:
+        # "issued a declaration demanding ...": the author of the statement
+        return find_subject(verb.head.head, ctx)
+    if verb.dep_ == "pcomp" and verb.head.lower_ in {"for", "of"} and \
+            verb.head.head.pos_ == "VERB":
+        # "praised Kenya for leading the mission", "accused X of attacking": the object acts
+        objs = [a for d in children(verb.head.head, "dobj")
+                for a in actors_at(d, ctx)]
+        if objs:
+            return objs, True
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        # "after meeting his counterpart": the subject of the clause the PP modifies
+        gov = verb.head.head
+        if gov.pos_ in {"VERB", "AUX"}:
+            return find_subject(gov, ctx)
+    return [], False
+
+
+
+def event_agents(noun: Token, ctx: Context) -> list[Mention]:
+    """Agents of an attack noun that is a verb's subject: "Israeli airstrikes killed 20
+    Palestinians", "Saudi-led air raids killed ...", "shelling by Ukrainian forces ..."."""
+    if noun.pos_ != "NOUN":
+        return []
+    nm = ctx.onto.noun(noun.lemma_.lower())
+    if (nm is None or root(nm.code) not in C.ATTACK_ROOTS) and \
+            noun.lemma_.lower() not in {"strike", "attack", "raid", "ambush"}:
+        return []
+    for c in noun.children:
+        if c.dep_ in {"poss", "compound", "amod", "nmod"}:
+            m = ctx.table.get(c.i) or demonym_mention(c, ctx.gaz)
+            if m is not None and m.kind != "nominal":
+                return [m]
+            if c.lower_.endswith("led"):        # "Saudi-led"
+                found = [ctx.table[g.i] for g in c.children if g.i in ctx.table]
+                if found:
+                    return found
+        if c.dep_ == "prep" and c.lower_ == "by":
+            for o in children(c, "pobj"):
+                found = actors_at(o, ctx)
+                if found:
+                    return found
+    return []
+
+
+
+def reporting_speaker(tok: Token, ctx: Context) -> Mention | None:
+    """Speaker of the reporting clause that ``tok`` is the content of, if any."""
+    cur = tok
+    for _ in range(4):
+        head = cur.head
+        if head is cur:
+            return None
+        if cur.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in REPORTING_VERBS:
+            subj = children(head, "nsubj")
+            if subj:
+                actors = actors_at(subj[0], ctx)
+                if actors:
+                    return actors[0]
+            return None
+        if head.dep_ == "ROOT" and head.lemma_.lower() in REPORTING_VERBS and \
+                cur.dep_ == "ccomp":
+            return None
+        cur = head
+    # "according to X" anywhere in the sentence
+    for t in tok.sent:
+        if t.lower_ == "according" and t.i + 2 < len(t.doc):
+            for p in t.subtree:
+                if p.dep_ == "pobj" and p.i in ctx.table:
+                    return ctx.table[p.i]
+    return None
+
+
+
+def action_owner(tok: Token, ctx: Context) -> list[Mention]:
+    """Actor(s) whose action ``tok`` names: the actor itself, or the owner of an action
+    noun ("the U.S. move", "Washington's sanctions", "the U.S. blacklisting of ...")."""
+    if tok.i in ctx.table:
+        return actors_at(tok, ctx)
+    if tok.lemma_.lower() in ACTION_NOUNS or ctx.onto.noun(tok.lemma_.lower()) is not None:
+        for c in tok.children:
+            if c.dep_ in {"poss", "compound", "nmod", "amod"} and c.i in ctx.table:
+                return actors_at(c, ctx)
+            if c.dep_ == "amod" and c.lower_.endswith("led"):
+                for g in c.children:
+                    if g.i in ctx.table:
+                        return [ctx.table[g.i]]
+    return []
+
+
+
+def find_speakers(verb: Token, ctx: Context) -> list[Mention]:
+    """Actors in the (last) nominal subject of a reporting verb."""
+    speakers: list[Mention] = []
+    for c in children(verb, "nsubj"):
+        speakers = actors_at(gerund_subject(c), ctx)
+    return speakers
+
+
+
+def verb_lemma(verb: Token, ctx: Context) -> str:
+    """The verb's lemma, repairing tagger lemmas the dictionary lacks ("staged" -> "stag")."""
+    lemma = verb.lemma_.lower()
+    if ctx.onto.has_verb(lemma):
+        return lemma
+    low = verb.lower_
+    if verb.tag_ in {"VBD", "VBN", "VBZ"}:
+        for cand in (low[:-1], low[:-2]) if low.endswith(("ed", "es")) else ():
+            if ctx.onto.has_verb(cand):
+                return cand
+    for prefix in ("re", "over", "out"):
+        # "retook", "overran": a prefixed irregular past the tagger leaves unlemmatised
+        base = IRREGULAR_PAST.get(low[len(prefix):]) if low.startswith(prefix) else None
+        if base and ctx.onto.has_verb(prefix + base):
+            return prefix + base
+    return lemma

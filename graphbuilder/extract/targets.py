@@ -1,0 +1,337 @@
+"""Target finding: whom an event is done to (objects, prepositional objects, physical targets'
+owners and places, destinations of moved forces, the one a demand or condition names)."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from graphbuilder.extract import codes as C
+from graphbuilder.extract.arguments import action_owner, actors_at, find_subject, verb_lemma
+from graphbuilder.extract.codes import root
+from graphbuilder.extract.context import Context
+from graphbuilder.extract.syntax import (
+    children,
+    demand_clause,
+    group_head,
+    infinitive,
+    moved_objects,
+    noun_pre,
+    with_of,
+)
+from graphbuilder.extract.words import (
+    ACTION_NOUNS,
+    DEEP_TARGET_PREPS,
+    DEMAND_VERBS,
+    FRONTIER_NOUNS,
+    LIGHT_VERBS,
+    OWN_FORCES,
+    PHYSICAL_TARGETS,
+    PLACING_VERBS,
+    RESPONSE_VERBS,
+    STATE_ROLES,
+    TARGET_PREPS,
+)
+from graphbuilder.mentions import Mention, demonym_mention
+
+
+def find_targets(verb: Token, ctx: Context, code: str | None = None) -> list[Mention]:
+    """Who the event is done to: direct object, indirect object, prepositional object,
+    then a prepositional object inside the object phrase or a low-attached PP."""
+    for comp in children(verb, "ccomp"):
+        if comp.pos_ == "ADJ" or infinitive(comp):
+            # "found [Whelan guilty]", "allowed [Ouattara to run]": the small clause's
+            # subject is the verb's object
+            for subj in children(comp, "nsubj"):
+                actors = actors_at(subj, ctx)
+                if actors:
+                    return actors
+    # "reiterated its demand that Israel ease ...": the one who is to act (but one who
+    # accepts or rejects "demands from X that ..." answers X)
+    demand = demand_clause(verb)
+    if demand is not None and verb_lemma(verb, ctx) not in RESPONSE_VERBS:
+        for subj in children(demand[1], "nsubj", "nsubjpass"):
+            actors = actors_at(subj, ctx)
+            if actors:
+                return actors
+    for d in children(verb, "dobj", "dative"):
+        if d.pos_ == "ADP":  # "granted refuge to X": dative "to"
+            for p in children(d, "pobj"):
+                actors = actors_at(p, ctx)
+                if actors:
+                    return actors
+            continue
+        # "condemned North Korea's latest missile launch": the act stands for its author
+        actors = actors_at(d, ctx) or (
+            action_owner(d, ctx) if d.lemma_.lower() in ACTION_NOUNS
+            or ctx.onto.noun(d.lemma_.lower()) is not None else [])
+        if actors:
+            return actors
+    # "kidnapped up to 16 advisers": the parser hangs the PP on the particle
+    preps = children(verb, "prep") + [
+        p for prt in children(verb, "prt") for p in children(prt, "prep")]
+    # "protested in Yerevan against X", "filed a case against Israel at the ICJ": a place
+    # PP only when nothing else names a target
+    places = [p for p in preps if p.lower_ in {"in", "at", "near", "outside"}]
+    for prep in preps:
+        if prep.lower_ in TARGET_PREPS and prep not in places:
+            for p in children(prep, "pobj"):
+                actors = actors_at(p, ctx)
+                if actors:
+                    return actors
+    # "demanded that the US cancel ...": the one who is to act
+    if verb.lemma_.lower() in DEMAND_VERBS:
+        for comp in children(verb, "ccomp", "xcomp"):
+            for subj in children(comp, "nsubj", "nsubjpass"):
+                actors = actors_at(subj, ctx)
+                if actors:
+                    return actors
+    # "mobilized reservists for a war against Iraq": the purpose's adversary
+    own = ctx.onto.verb(verb_lemma(verb, ctx)) if verb.pos_ == "VERB" else None
+    for prep in children(verb, "prep"):
+        if prep.lower_ == "for" and own is not None and root(own.code) not in C.COOPERATIVE_ROOTS:
+            for p in children(prep, "pobj"):
+                for q in children(p, "prep"):
+                    if q.lower_ == "against":
+                        for o in children(q, "pobj"):
+                            actors = actors_at(o, ctx)
+                            if actors:
+                                return actors
+    # "launched an invasion of Ukraine", "imposed a blockade of Qatar": the event noun's
+    # "of" complement is what the material conflict is done to
+    if verb.lemma_.lower() in LIGHT_VERBS:
+        for d in children(verb, "dobj"):
+            nm = ctx.onto.noun(d.lemma_.lower(), [], noun_pre(d))
+            if nm is None or root(nm.code) not in C.CONFLICT_NOUN_ROOTS:
+                continue
+            for p in (p for p in children(d, "prep") if p.lower_ == "of"):
+                for o in children(p, "pobj"):
+                    actors = actors_at(o, ctx)
+                    if actors:
+                        return actors
+    event_root = (code or (own.code if own is not None else ""))[:2]
+    if event_root in C.FORCE_ROOTS or event_root in C.PLACED_OBJECT_ROOTS:
+        # "shelled positions near Rafah", "attacked a Syrian radar station in Lebanon's
+        # Bekaa Valley", "will evacuate settlements in the Gaza Strip": the physical
+        # object's owner, else its place, before any other place
+        found = physical_target(verb, ctx)
+        if found:
+            return found
+    # "lodge formal protests with Beijing", "aircraft loaded with tents to Pakistan"
+    for d in children(verb, "dobj", "dative"):
+        found = deep_pp_target(d, ctx, depth=0, venue=event_root in C.VENUE_ROOTS
+                                     and verb.lemma_.lower() not in PLACING_VERBS)
+        if found:
+            return found
+    for prep in places if event_root not in C.VENUE_ROOTS or verb.lemma_.lower() in PLACING_VERBS \
+            else ():
+        # (an agreement "in Vienna" is made there, not with Austria)
+        for p in children(prep, "pobj"):
+            for place in with_of(p):   # "near the town of Rafah": the named place
+                actors = actors_at(place, ctx)
+                if actors:
+                    return actors
+    if event_root in C.FORCE_ROOTS:
+        # "opened fire to disperse protesters": force aimed at the purpose's object
+        for adv in children(verb, "advcl"):
+            if infinitive(adv):
+                for d in children(adv, "dobj"):
+                    actors = actors_at(d, ctx)
+                    if actors:
+                        return actors
+    head = verb.head
+    if verb.dep_ == "relcl" and head.lemma_.lower() in ACTION_NOUNS | {"ultimatum", "offer",
+                                                                     "proposal", "demand"} \
+            and head.dep_ in {"appos", "npadvmod", "dobj", "attr"} and head.i not in ctx.table:
+        # "..., a move Tehran condemned": the move is the main clause's subject's
+        gov = head.head
+        while gov.dep_ in {"appos", "conj"} and gov.head.i != gov.i:
+            gov = gov.head
+        if gov.pos_ in {"VERB", "AUX"}:
+            return find_subject(gov, ctx)[0]
+    if verb.dep_ in {"advcl", "xcomp"} and head.pos_ == "VERB" and infinitive(verb):
+        # "summoned China's ambassador to lodge a protest": the purpose is aimed at the object
+        for d in children(head, "dobj"):
+            actors = actors_at(d, ctx)
+            if actors:
+                return actors
+    return []
+
+
+
+def physical_target(verb: Token, ctx: Context) -> list[Mention]:
+    """Owner or place of a physical object of force: "demolished Palestinian homes",
+    "fired at targets in Lebanon", "shelled positions near the town of X"."""
+    objs = children(verb, "dobj")
+    for prep in children(verb, "prep"):
+        if prep.lower_ in {"at", "on", "into", "against"}:
+            objs += children(prep, "pobj")
+    found: list[Mention] = []
+    for o in objs:
+        for x in [o] + list(o.conjuncts):
+            # each coordinated object counts: "shelled positions of the Palestinian forces
+            # and residential areas near the town of Rafah"
+            if x.lemma_.lower() in PHYSICAL_TARGETS:
+                found += [o for o in physical_owner(x, ctx)
+                          if all(o.actor.id != f.actor.id for f in found)]
+        if found:
+            return found
+    return []
+
+
+
+def physical_owner(x: Token, ctx: Context) -> list[Mention]:
+    """Owner (modifier) or place ("in / of / near" PP, also "the town of X") of a physical
+    target of force, as a one-element list, or []."""
+    mods = [c for c in x.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
+    mods += [g for c in mods if c.lemma_.lower() in {"run", "own", "control", "hold"}
+             for g in c.lefts]        # "Serbian-run offices", "rebel-held towns"
+    for c in mods:
+        m = ctx.table.get(c.i) or demonym_mention(c, ctx.gaz)
+        if m is not None and m.kind != "nominal" and not (
+                m.actor.label == "Location" and not m.actor.country):
+            return [m]   # (not "the Jenin camp in the West Bank": the PP places it)
+    preps = [c for c in x.children if c.dep_ == "prep" and c.lower_ in {
+        "in", "of", "near", "inside"}]
+    preps += [c for a in x.children if a.dep_ == "acl" and a.tag_ in {"VBG", "VBN"}
+              for c in a.children if c.dep_ == "prep" and c.lower_ in {
+                  "in", "into", "near", "inside", "to"}]   # "power lines leading into Kabul"
+    for c in preps:
+        if True:
+            for p in children(c, "pobj"):
+                for place in with_of(p):   # "the town of X"
+                    actors = [a for a in actors_at(place, ctx)
+                              if (a.actor.label in {"Country", "Location", "Group"}
+                                  or place.ent_type_ in {"GPE", "LOC"})
+                              and a.actor.country]   # (Rafah: a town named like a body)
+                    if actors:
+                        return actors[:1]
+    return []
+
+
+
+def deep_pp_target(tok: Token, ctx: Context, depth: int,
+                    venue: bool = False) -> list[Mention]:
+    """A target inside the object phrase ("lodge protests with Beijing"); with ``venue``,
+    "in" places are where the event happens, not a party ("an agreement in Vienna")."""
+    if depth > 3:
+        return []
+    places = set() if venue else {"in", "inside"}
+    for c in tok.children:
+        if c.dep_ == "prep" and (c.lower_ in DEEP_TARGET_PREPS or c.lower_ in places):
+            for p in children(c, "pobj"):
+                actors = actors_at(p, ctx)
+                if not actors and c.lower_ in {"on", "against"} and \
+                        p.lemma_.lower() in PHYSICAL_TARGETS:
+                    actors = physical_owner(p, ctx)  # "airstrikes on Houthi targets"
+                if c.lower_ in {"in", "inside"}:  # "deploy peacekeepers in Iraq": places only
+                    actors = [a for a in actors if a.actor.label in {"Country", "Location"}]
+                if actors:
+                    return actors
+        if c.dep_ in {"prep", "pobj", "acl", "conj", "amod"} and c.pos_ != "VERB" or (
+                c.dep_ == "acl" and c.tag_ == "VBN"):
+            found = deep_pp_target(c, ctx, depth + 1, venue)
+            if found:
+                return found
+    return []
+
+
+
+def destination(verb: Token, ctx: Context) -> list[Mention]:
+    """Countries/places a verb moves something to or from ("to Mozambique's province"),
+    also when the parser hangs the PP on the object ("moved troops and armour toward
+    its border with Pakistan": the other side of the border)."""
+    for prep in moved_objects(verb)[1]:
+        if prep.lower_ in {"to", "into", "from", "toward", "towards", "in", "out", "near",
+                           "along"}:
+            # "out of Gaza": the place is under "of"
+            pobjs = children(prep, "pobj") + (
+                with_of(prep)[1:] if prep.lower_ == "out" else [])
+            for p in pobjs:
+                actors = []
+                if p.lemma_.lower() in FRONTIER_NOUNS:
+                    # "its border with Kuwait", "the Ukrainian border"
+                    actors = [a for w in children(p, "prep") if w.lower_ == "with"
+                              for o in children(w, "pobj")
+                              for a in actors_at(o, ctx)] or [
+                        ctx.table[c.i] for c in p.children if c.dep_ == "amod"
+                        and c.i in ctx.table and ctx.table[c.i].actor.label == "Country"]
+                elif prep.lower_ in {"near", "along"}:
+                    continue
+                actors = actors or actors_at(p, ctx)
+                if not actors:
+                    for c in p.children:  # "to Mozambique's Cabo Delgado province"
+                        if c.dep_ in {"poss", "compound"} and c.i in ctx.table:
+                            actors = actors_at(c, ctx)
+                actors = [a for a in actors if a.actor.label in {"Country", "Location"}
+                          or p.ent_type_ in {"GPE", "LOC"}]
+                if actors:
+                    return actors
+    return []
+
+
+
+def to_frontier(verb: Token) -> bool:
+    """Forces moved to a border ("deployed troops to its border with Ukraine")."""
+    objs, preps = moved_objects(verb)
+    if not any(o.lemma_.lower() in OWN_FORCES | {"armour", "armor", "tank"} for o in objs):
+        return False
+    return any(p.lower_ in {"to", "toward", "towards", "along", "near"} and
+               any(o.lemma_.lower() in FRONTIER_NOUNS for o in children(p, "pobj"))
+               for p in preps)
+
+
+
+def own_instrument(targets: list[Mention], sources: list[Mention]) -> bool:
+    """The targets are the sources' own forces ("its troops", bare "soldiers"); only a state
+    or its agents command forces (protesters clashing with their police do not)."""
+    countries = {s.actor.country or (s.actor.id if s.actor.label == "Country" else None)
+                 for s in sources
+                 if s.actor.label in {"Country", "Person"} or s.actor.role in STATE_ROLES}
+    countries.discard(None)
+    if not countries:
+        return False
+    for t in targets:
+        if group_head(t) not in OWN_FORCES:
+            return False
+        if t.kind != "bare" and t.actor.country not in countries:
+            return False
+    return True
+
+
+
+def demanded_of(verb: Token, ctx: Context) -> list[Mention]:
+    """"demand the resignation of X", "press demands for reforms from X's government"."""
+    for d in children(verb, "dobj"):
+        for tok in d.subtree:
+            if tok.dep_ == "pobj" and tok.head.lower_ in {"of", "by", "from"}:
+                found = actors_at(tok, ctx)
+                if not found:
+                    for g in tok.children:
+                        if g.dep_ in {"poss", "compound"} and g.i in ctx.table:
+                            found = actors_at(g, ctx)
+                if found:
+                    return found
+            if tok.dep_ == "poss" and tok.i in ctx.table and tok.head.i != d.i:
+                return actors_at(tok, ctx)
+    return []
+
+
+
+def condition_subject(verb: Token, threatener: Token, ctx: Context) -> list[Mention]:
+    """"threatened to stop talks if the United States goes ahead": the threat's target is
+    the one whose action the condition names."""
+    for head in (verb, threatener):
+        for c in children(head, "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children):
+                for subj in children(c, "nsubj", "nsubjpass"):
+                    actors = actors_at(subj, ctx)
+                    if actors:
+                        return actors
+    return []
+
+
+
+def verb_has_actors(verb: Token, ctx: Context) -> bool:
+    subj, _ = find_subject(verb, ctx)
+    return bool(subj) and bool(find_targets(verb, ctx) or any(
+        p.i in ctx.table for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}
+        for p in c.subtree))
