@@ -14,11 +14,10 @@ import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Union
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "lexicon.json"
 
-Entry = Union[frozenset, MappingProxyType]
+Entry = frozenset | MappingProxyType
 
 
 class LexiconError(KeyError):
