@@ -115,3 +115,14 @@ def test_police_are_a_state_role_and_part_of_their_country(pipeline):
                                        text="The FBI arrested two Russian spies in New York."))
     links = {(lk.source.id, lk.type, lk.target.id) for lk in result.links}
     assert ("ORG:USA:FBI", "PART_OF", "USA") in links
+
+
+def test_the_extractor_shares_the_state_roles(pipeline):
+    from graphbuilder.extract.words import STATE_ROLES as EXTRACT_ROLES
+
+    assert EXTRACT_ROLES is STATE_ROLES
+    # a police body meeting its own country's officials is no relation between two actors
+    # (with the old code POL, never an agent code, the FBI "met" the United States: 040)
+    relations = pipeline.extract_text("The FBI met U.S. officials in Washington.", "2020-01-01")
+    assert [(r.source.id, r.target.id) for r in relations if r.source.id == "ORG:USA:FBI"] == []
+    assert [r for r in relations if r.cameo.startswith("04")] == []
