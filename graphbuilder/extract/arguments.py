@@ -24,93 +24,23 @@ from graphbuilder.extract.words import (
 )
 from graphbuilder.mentions import Mention, bare_group_mention, demonym_mention
 
+#: Heads whose "of" complement is the actor they lead ("the leaders of China").
+LEADER_NOUNS = frozenset({"leader", "government", "leadership", "president", "head"})
 
 def actors_at(tok: Token, ctx: Context, depth: int = 0) -> list[Mention]:
-    """Actors an argument headed by ``tok`` denotes, expanding coordination."""
+    """Actors an argument headed by ``tok`` denotes, expanding coordination: the mention
+    itself, else the actor a head noun stands for (by its kind of noun, in this order)."""
     found: list[Mention] = []
     m = ctx.table.get(tok.i)
     if m is None and tok.pos_ == "NOUN":
-        # "his Australian counterpart Penny Wong": the apposed name
-        m = next((ctx.table[c.i] for c in tok.children if c.dep_ == "appos" and c.i in ctx.table),
-                 None)
-    if m is None and tok.lemma_.lower() in GENERIC_HEADS:
-        # "the Taliban religious faction", "Romania's new government"
-        for c in tok.children:
-            if c.dep_ in {"compound", "poss", "nmod"} and c.i in ctx.table \
-                    and ctx.table[c.i].kind != "coref":
-                m = ctx.table[c.i]
-        if m is None and depth < 2:
-            # "three opposition leaders": the local group they lead
-            for c in tok.children:
-                if c.dep_ in {"compound", "amod"} and c.lemma_.lower() in DOMESTIC_GROUPS:
-                    found.extend(actors_at(c, ctx, depth + 1))
-            if found:
+        m = _apposed(tok, ctx)
+    for words, read, alone in _HEAD_READINGS:
+        if m is None and tok.lemma_.lower() in words:
+            m, found = read(tok, ctx, depth)
+            if alone and found:
                 return found
-    if m is None and tok.lemma_.lower() in WRONGDOING_NOUNS:
-        # "an investigation into crimes committed by Croat forces", "into Iran's crackdown":
-        # a wrongdoing stands for its perpetrator
-        for c in tok.children:
-            if c.dep_ == "poss" and c.i in ctx.table:
-                m = ctx.table[c.i]
-            elif c.dep_ == "acl" and c.tag_ == "VBN":
-                for a in children(c, "agent"):
-                    for p in children(a, "pobj"):
-                        if depth < 2:
-                            found.extend(actors_at(p, ctx, depth + 1))
-        if found:
-            return found
-    if m is None and tok.lemma_.lower() in OWNED_NOUNS:
-        # "support a U.N. Security Council resolution", "praised Haiti's efforts"; a
-        # possessor beats a compound ("Sweden's NATO membership bid"), and "its border
-        # with Belarus" is about Belarus
-        partner = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
-                   for p in c.children if p.dep_ == "pobj" and p.i in ctx.table]
-        owners = [c for c in tok.children
-                  if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i in ctx.table]
-        if partner and tok.lemma_.lower() in FRONTIER_NOUNS:
-            m = ctx.table[partner[0].i]
-        elif owners:
-            m = ctx.table[([c for c in owners if c.dep_ == "poss"] or owners)[-1].i]
-        for c in tok.children:
-            if c in owners:
-                continue
-            if c.dep_ in {"amod", "compound"} and m is None:
-                m = demonym_mention(c, ctx.gaz)
-            elif c.dep_ == "prep" and c.lower_ == "of" and m is None:
-                for p in c.children:
-                    if p.dep_ == "pobj" and p.i in ctx.table:
-                        m = ctx.table[p.i]
-            elif c.dep_ == "prep" and c.lower_ in AUTHOR_PREPS and \
-                    (tok.lemma_.lower() in AUTHORED_NOUNS or tok.lower_ in AUTHORED_NOUNS):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        found_by = actors_at(p, ctx, depth + 1)
-                        if found_by:
-                            m = found_by[0]
-    if m is None and tok.lemma_.lower() in QUANTITY_NOUNS:
-        # "hundreds of protesters", "a group of Moroccan diplomats"
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                for p in c.children:
-                    if p.dep_ == "pobj" and p.i not in ctx.table and depth == 0:
-                        bare = actors_at(p, ctx, depth + 1)  # "hundreds of protesters"
-                        m = bare[0] if bare else None
-                    if p.dep_ == "pobj" and p.i in ctx.table:
-                        m = ctx.table[p.i]
-                        if depth == 0:  # "scores of Sierra Leonean and Liberian refugees"
-                            found.extend(a for x in p.conjuncts if x.i in ctx.table
-                                         for a in actors_at(x, ctx, depth + 1))
-    if m is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in DOMESTIC_GROUPS:
-        # "the opposition", "protesters": a local group of the other actor's country
-        m = bare_group_mention(tok)
-    if m is None and tok.pos_ in {"NOUN", "PROPN", "NUM"} and depth == 0:
-        # "the leaders of China", "a million people in Xinjiang" -> follow "of"/"in"
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                for p in c.children:
-                    if p.dep_ == "pobj" and p.i in ctx.table and tok.lemma_.lower() in {
-                            "leader", "government", "leadership", "president", "head"}:
-                        m = ctx.table[p.i]
+    if m is None:
+        m = _local_or_led(tok, ctx, depth)
     if m is not None:
         found.append(m)
         found.extend(a for a in m.also if a not in found)
@@ -121,6 +51,117 @@ def actors_at(tok: Token, ctx: Context, depth: int = 0) -> list[Mention]:
                     found.append(cm)
     return found
 
+
+def _local_or_led(tok: Token, ctx: Context, depth: int) -> Mention | None:
+    """"the opposition", "protesters": a local group of the other actor's country; "the
+    leaders of China": the country."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN" and lemma in DOMESTIC_GROUPS:
+        return bare_group_mention(tok)
+    m = None
+    if tok.pos_ in {"NOUN", "PROPN", "NUM"} and depth == 0 and lemma in LEADER_NOUNS:
+        for p in (p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj" and p.i in ctx.table):
+            m = ctx.table[p.i]
+    return m
+
+
+def _apposed(tok: Token, ctx: Context) -> Mention | None:
+    """"his Australian counterpart Penny Wong": the apposed name."""
+    return next((ctx.table[c.i] for c in tok.children if c.dep_ == "appos" and c.i in ctx.table),
+                None)
+
+
+def _generic_head(tok: Token, ctx: Context, depth: int) -> tuple[Mention | None, list[Mention]]:
+    """"the Taliban religious faction", "Romania's new government": the actor modifying a head
+    that adds nothing; "three opposition leaders": the local group they lead."""
+    m = None
+    for c in tok.children:
+        if c.dep_ in {"compound", "poss", "nmod"} and c.i in ctx.table \
+                and ctx.table[c.i].kind != "coref":
+            m = ctx.table[c.i]
+    found: list[Mention] = []
+    if m is None and depth < 2:
+        for c in tok.children:
+            if c.dep_ in {"compound", "amod"} and c.lemma_.lower() in DOMESTIC_GROUPS:
+                found.extend(actors_at(c, ctx, depth + 1))
+    return m, found
+
+
+def _perpetrator(tok: Token, ctx: Context, depth: int) -> tuple[Mention | None, list[Mention]]:
+    """A wrongdoing stands for its perpetrator: "an investigation into crimes committed by
+    Croat forces", "into Iran's crackdown"."""
+    m = None
+    found: list[Mention] = []
+    for c in tok.children:
+        if c.dep_ == "poss" and c.i in ctx.table:
+            m = ctx.table[c.i]
+        elif c.dep_ == "acl" and c.tag_ == "VBN" and depth < 2:
+            found.extend(a for ag in children(c, "agent") for p in children(ag, "pobj")
+                         for a in actors_at(p, ctx, depth + 1))
+    return m, found
+
+
+def _owner(tok: Token, ctx: Context, depth: int) -> tuple[Mention | None, list[Mention]]:
+    """The owner of an owned noun: "support a U.N. Security Council resolution", "praised
+    Haiti's efforts"; a possessor beats a compound ("Sweden's NATO membership bid"), "its
+    border with Belarus" is about Belarus, "calls by X" are X's."""
+    partner = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+               for p in c.children if p.dep_ == "pobj" and p.i in ctx.table]
+    owners = [c for c in tok.children
+              if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i in ctx.table]
+    m = None
+    if partner and tok.lemma_.lower() in FRONTIER_NOUNS:
+        m = ctx.table[partner[0].i]
+    elif owners:
+        m = ctx.table[([c for c in owners if c.dep_ == "poss"] or owners)[-1].i]
+    authored = tok.lemma_.lower() in AUTHORED_NOUNS or tok.lower_ in AUTHORED_NOUNS
+    for c in tok.children:
+        if c not in owners:
+            m = _owner_named_by(c, m, authored, ctx, depth)
+    return m, []
+
+
+def _owner_named_by(c: Token, m: Mention | None, authored: bool, ctx: Context,
+                    depth: int) -> Mention | None:
+    """The owner a child of an owned noun names, if none is known yet (a demonym, an "of"
+    object), or its author ("by X", "from X")."""
+    if c.dep_ in {"amod", "compound"} and m is None:
+        m = demonym_mention(c, ctx.gaz)
+    elif c.dep_ == "prep" and c.lower_ == "of" and m is None:
+        for p in c.children:
+            if p.dep_ == "pobj" and p.i in ctx.table:
+                m = ctx.table[p.i]
+    elif c.dep_ == "prep" and c.lower_ in AUTHOR_PREPS and authored:
+        for p in children(c, "pobj"):
+            found_by = actors_at(p, ctx, depth + 1)
+            if found_by:
+                m = found_by[0]
+    return m
+
+
+def _quantity_of(tok: Token, ctx: Context, depth: int) -> tuple[Mention | None, list[Mention]]:
+    """"hundreds of protesters", "a group of Moroccan diplomats", "scores of Sierra Leonean
+    and Liberian refugees" (the coordinated ones too)."""
+    m = None
+    found: list[Mention] = []
+    for p in (p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj"):
+        if p.i not in ctx.table and depth == 0:
+            bare = actors_at(p, ctx, depth + 1)  # "hundreds of protesters"
+            m = bare[0] if bare else None
+        if p.i in ctx.table:
+            m = ctx.table[p.i]
+            if depth == 0:
+                found.extend(a for x in p.conjuncts if x.i in ctx.table
+                             for a in actors_at(x, ctx, depth + 1))
+    return m, found
+
+
+#: Head nouns standing for another actor, how to read it, and whether the actors found
+#: without a single owner are the whole answer.
+_HEAD_READINGS = ((GENERIC_HEADS, _generic_head, True), (WRONGDOING_NOUNS, _perpetrator, True),
+                  (OWNED_NOUNS, _owner, False), (QUANTITY_NOUNS, _quantity_of, False))
 
 
 def find_subject(verb: Token, ctx: Context) -> tuple[list[Mention], bool]:
