@@ -165,95 +165,136 @@ _HEAD_READINGS = ((GENERIC_HEADS, _generic_head, True), (WRONGDOING_NOUNS, _perp
 
 
 def find_subject(verb: Token, ctx: Context) -> tuple[list[Mention], bool]:
-    """Agents of ``verb`` and whether the subject slot was found at all."""
+    """Agents of ``verb`` and whether the subject slot was found at all: its own subject,
+    else one it inherits through relative clauses, control, coordination, adverbial clauses,
+    participles and prepositional clauses (the first of ``_INHERITED`` that applies)."""
     subj = children(verb, "nsubj", "csubj")
     if subj:
-        s = subj[0]
-        s = gerund_subject(s)
-        if s.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
-            head = verb.head
-            if head.i not in ctx.table and head.ent_type_ in {"DATE", "TIME"}:
-                # "a response from Beijing on Friday, which accused ...": the parser hangs
-                # the clause on the date; the pronoun means the actor just before it
-                for j in range(head.i - 1, head.sent.start - 1, -1):
-                    if j in ctx.table:
-                        return [ctx.table[j]], True
-            return actors_at(head, ctx), True
-        found = actors_at(s, ctx) or event_agents(s, ctx)
-        # "President X and leader Y signed", "A, President B and President C met": the
-        # parser may hang "X and" on Y's name as a modifier, or the list on the first name
-        # as an apposition; other named people there are co-subjects
-        heads = [s] + [a for a in s.children if a.dep_ == "appos" and a.i in ctx.table
-                       and ctx.table[a.i].actor.label == "Person"]
-        if len(heads) > 1 and found and all(f.actor.label == "Group" for f in found):
-            # "The Federal Minister for Interior X allowed": the title's holder acts
-            found = [ctx.table[heads[1].i]]
-            heads = heads[1:]
-        for h in heads:
-            cands = [h] if h is not s and h is not heads[0] else []
-            cands += [c for c in h.lefts if c.dep_ in {"nmod", "compound"} and c.i in ctx.table
-                      and ctx.table[c.i].actor.label in {"Person", "Country"}
-                      and any(x.dep_ == "cc" and x.lower_ == "and" for x in c.rights)]
-            for c in cands:
-                if all(ctx.table[c.i].actor.id != f.actor.id for f in found):
-                    found = found + [ctx.table[c.i]]
-        return found, True
-    infinitival = infinitive(verb)
-    if verb.dep_ in {"relcl", "acl"} and infinitival and verb.head.i not in ctx.table \
-            and verb.head.dep_ in {"dobj", "attr"}:
-        # "take measures to respond": the taker responds; but "the right of Russian troops
-        # to fire": the right's owner
-        for c in verb.head.children:
-            if c.dep_ in {"poss", "compound", "amod"}:
-                owners = [c]
-            elif c.dep_ == "prep" and c.lower_ == "of":
-                owners = children(c, "pobj")
-            else:
-                continue
-            found = [a for o in owners for a in actors_at(o, ctx)]
-            if found:
-                return found, True
-        return find_subject(verb.head.head, ctx)
-    if verb.dep_ == "relcl":
-        return actors_at(verb.head, ctx), True
-    if verb.dep_ in {"xcomp", "ccomp"} and verb.head.pos_ in {"VERB", "AUX", "ADJ"}:
+        return _own_subject(verb, gerund_subject(subj[0]), ctx), True
+    for inherit in _INHERITED:
+        found = inherit(verb, ctx)
+        if found is not None:
+            return found
+    return [], False
+
+
+def _own_subject(verb: Token, s: Token, ctx: Context) -> list[Mention]:
+    """The actors of the subject ``s`` (a relative pronoun's antecedent, an attack noun's
+    agent), with named co-subjects the parser hung on it."""
+    if s.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
         head = verb.head
-        # object control: "prompting Tokyo to lodge", "urged China to"
-        objs = [o for o in children(head, "dobj") if actors_at(o, ctx)]
-        if verb.dep_ == "xcomp" and objs:
-            return actors_at(objs[0], ctx), True
-        if verb.dep_ == "xcomp" and head.dep_ == "acomp" and head.head.pos_ in {"AUX", "VERB"}:
-            return find_subject(head.head, ctx)  # "Ukraine was ready to negotiate"
-        if verb.dep_ == "xcomp":
-            raised = children(head, "nsubjpass")  # "X is expected to seek"
-            if raised and not children(head, "nsubj"):
-                return actors_at(raised[0], ctx), True
-            return find_subject(head, ctx)
+        if head.i not in ctx.table and head.ent_type_ in {"DATE", "TIME"}:
+            # "a response from Beijing on Friday, which accused ...": the parser hangs
+            # the clause on the date; the pronoun means the actor just before it
+            for j in range(head.i - 1, head.sent.start - 1, -1):
+                if j in ctx.table:
+                    return [ctx.table[j]]
+        return actors_at(head, ctx)
+    found = actors_at(s, ctx) or event_agents(s, ctx)
+    # "President X and leader Y signed", "A, President B and President C met": the
+    # parser may hang "X and" on Y's name as a modifier, or the list on the first name
+    # as an apposition; other named people there are co-subjects
+    heads = [s] + [a for a in s.children if a.dep_ == "appos" and a.i in ctx.table
+                   and ctx.table[a.i].actor.label == "Person"]
+    if len(heads) > 1 and found and all(f.actor.label == "Group" for f in found):
+        # "The Federal Minister for Interior X allowed": the title's holder acts
+        found = [ctx.table[heads[1].i]]
+        heads = heads[1:]
+    for h in heads:
+        cands = [h] if h is not s and h is not heads[0] else []
+        cands += [c for c in h.lefts if c.dep_ in {"nmod", "compound"} and c.i in ctx.table
+                  and ctx.table[c.i].actor.label in {"Person", "Country"}
+                  and any(x.dep_ == "cc" and x.lower_ == "and" for x in c.rights)]
+        for c in cands:
+            if all(ctx.table[c.i].actor.id != f.actor.id for f in found):
+                found = found + [ctx.table[c.i]]
+    return found
+
+
+Subject = tuple[list[Mention], bool]
+
+
+def _infinitival_relative(verb: Token, ctx: Context) -> Subject | None:
+    """"take measures to respond": the taker responds; but "the right of Russian troops to
+    fire": the right's owner."""
+    if not (verb.dep_ in {"relcl", "acl"} and infinitive(verb) and verb.head.i not in ctx.table
+            and verb.head.dep_ in {"dobj", "attr"}):
+        return None
+    for c in verb.head.children:
+        if c.dep_ in {"poss", "compound", "amod"}:
+            owners = [c]
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            owners = children(c, "pobj")
+        else:
+            continue
+        found = [a for o in owners for a in actors_at(o, ctx)]
+        if found:
+            return found, True
+    return find_subject(verb.head.head, ctx)
+
+
+def _relative(verb: Token, ctx: Context) -> Subject | None:
+    """A relative clause's antecedent ("the countries that ...")."""
+    return (actors_at(verb.head, ctx), True) if verb.dep_ == "relcl" else None
+
+
+def _controlled(verb: Token, ctx: Context) -> Subject | None:
+    """Object control ("prompting Tokyo to lodge", "urged China to"), subject control through
+    an adjective ("Ukraine was ready to negotiate") or raising ("X is expected to seek")."""
+    if verb.dep_ not in {"xcomp", "ccomp"} or verb.head.pos_ not in {"VERB", "AUX", "ADJ"}:
+        return None
+    head = verb.head
+    if verb.dep_ != "xcomp":
+        return None
+    objs = [o for o in children(head, "dobj") if actors_at(o, ctx)]
+    if objs:
+        return actors_at(objs[0], ctx), True
+    if head.dep_ == "acomp" and head.head.pos_ in {"AUX", "VERB"}:
+        return find_subject(head.head, ctx)
+    raised = children(head, "nsubjpass")
+    if raised and not children(head, "nsubj"):
+        return actors_at(raised[0], ctx), True
+    return find_subject(head, ctx)
+
+
+def _coordinated(verb: Token, ctx: Context) -> Subject | None:
+    """A coordinated verb's, or a participle or purpose clause's, governing verb's subject."""
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return find_subject(verb.head, ctx)
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or infinitive(verb)):
         return find_subject(verb.head, ctx)
-    if verb.dep_ == "acl" and verb.head.i in ctx.table and verb.tag_ != "VBN":
+    return None
+
+
+def _participle(verb: Token, ctx: Context) -> Subject | None:
+    """The actor an active participle modifies; "issued a declaration demanding ...": the
+    author of the statement."""
+    if verb.dep_ != "acl":
+        return None
+    if verb.head.i in ctx.table and verb.tag_ != "VBN":
         return actors_at(verb.head, ctx), True
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj" and \
-            verb.head.lemma_.lower() in STATEMENT_NOUNS and \
-            verb.head.head.pos_ in {"VERB", "AUX"}:
-        # "issued a declaration demanding ...": the author of the statement
+    if verb.tag_ == "VBG" and verb.head.dep_ == "dobj" and \
+            verb.head.lemma_.lower() in STATEMENT_NOUNS and verb.head.head.pos_ in {"VERB", "AUX"}:
         return find_subject(verb.head.head, ctx)
-    if verb.dep_ == "pcomp" and verb.head.lower_ in {"for", "of"} and \
-            verb.head.head.pos_ == "VERB":
-        # "praised Kenya for leading the mission", "accused X of attacking": the object acts
-        objs = [a for d in children(verb.head.head, "dobj")
-                for a in actors_at(d, ctx)]
+    return None
+
+
+def _prepositional(verb: Token, ctx: Context) -> Subject | None:
+    """"praised Kenya for leading the mission", "accused X of attacking": the object acts;
+    "after meeting his counterpart": the subject of the clause the PP modifies."""
+    if verb.dep_ != "pcomp":
+        return None
+    if verb.head.lower_ in {"for", "of"} and verb.head.head.pos_ == "VERB":
+        objs = [a for d in children(verb.head.head, "dobj") for a in actors_at(d, ctx)]
         if objs:
             return objs, True
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
-        # "after meeting his counterpart": the subject of the clause the PP modifies
-        gov = verb.head.head
-        if gov.pos_ in {"VERB", "AUX"}:
-            return find_subject(gov, ctx)
-    return [], False
+    if verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        return find_subject(verb.head.head, ctx)
+    return None
 
+
+_INHERITED = (_infinitival_relative, _relative, _controlled, _coordinated, _participle,
+              _prepositional)
 
 
 def event_agents(noun: Token, ctx: Context) -> list[Mention]:
