@@ -24,6 +24,7 @@ from graphbuilder.extract.words import (
     ACTION_NOUNS,
     DEEP_TARGET_PREPS,
     DEMAND_VERBS,
+    DESTINATION_PREPS,
     FRONTIER_NOUNS,
     LIGHT_VERBS,
     OWN_FORCES,
@@ -298,8 +299,7 @@ def destination(verb: Token, ctx: Context) -> list[Mention]:
     also when the parser hangs the PP on the object ("moved troops and armour toward
     its border with Pakistan": the other side of the border)."""
     for prep in moved_objects(verb)[1]:
-        if prep.lower_ in {"to", "into", "from", "toward", "towards", "in", "out", "near",
-                           "along"}:
+        if prep.lower_ in DESTINATION_PREPS:
             # "out of Gaza": the place is under "of"
             pobjs = children(prep, "pobj") + (
                 with_of(prep)[1:] if prep.lower_ == "out" else [])
