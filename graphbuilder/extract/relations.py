@@ -117,9 +117,7 @@ class RelationExtractor:
     def extract(self, doc: Doc, table: dict[int, Mention], doc_id: str,
                 date: str | None) -> list[Relation]:
         """All relations in ``doc`` (deduplicated, deterministic order)."""
-        # descriptions ("the village", "civilians") count as mentions but are not actors
-        ctx = Context(doc, {i: m for i, m in table.items() if m.kind != "nominal"}, self.onto,
-                      self.gaz)
+        ctx = Context.build(doc, table, self.onto, self.gaz)
         events: list[Event] = []
         for tok in doc:
             ev = first_event(tok, ctx)
