@@ -80,7 +80,8 @@ RULE_CASES = [
      "nominal", "190", ["AZE"], ["ARM"]),
     (nominal_event, "Attacks", "Attacks by Somali militants on Kenya continued this week.",
      "nominal", "190", ["GRP:SOM:MILITANT"], ["KEN"]),
-    (nominal_event, "tariffs", "Canada's new tariffs on aluminium bound for Mexico drew complaints.",
+    (nominal_event, "tariffs",
+     "Canada's new tariffs on aluminium bound for Mexico drew complaints.",
      "nominal", "163", ["CAN"], ["MEX"]),
     (nominal_event, "meeting", "Putin hosted a meeting between Armenia and Azerbaijan.",
      "reciprocal", "040", ["ARM", "AZE"], ["ARM", "AZE"]),
@@ -102,7 +103,8 @@ RULE_CASES = [
     (obligation_event, "said", "Russia said on Tuesday that Sudan must return a Mi-26 helicopter.",
      "obligation", "100", ["RUS"], ["SDN"]),
     # retaliation
-    (retaliation_event, "retaliate", "Moscow vowed to retaliate against Sweden's accession to NATO.",
+    (retaliation_event, "retaliate",
+     "Moscow vowed to retaliate against Sweden's accession to NATO.",
      "retaliation", "130", ["RUS"], ["SWE"]),
 ]
 

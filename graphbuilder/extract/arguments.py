@@ -1,5 +1,6 @@
-"""Argument finding: the actors a phrase denotes, a verb's subjects (through control, coordination,
-relative clauses and participles), agents of attack nouns, owners of actions and reporting speakers."""
+"""Argument finding: the actors a phrase denotes, a verb's subjects (through control,
+coordination, relative clauses and participles), agents of attack nouns, owners of actions and
+reporting speakers."""
 from __future__ import annotations
 
 from spacy.tokens import Token

@@ -21,6 +21,7 @@ TARGET_LABEL_FACTOR = {"Country": 1.0, "Group": 1.0, "Organization": 0.9, "Perso
 
 
 def _entity(m: Mention, doc: Doc) -> Entity:
+    """The Entity record of a relation end, with all the names it was written as."""
     a: Actor = m.actor
     aliases = [m.surface] + list(m.aliases) + written_forms(doc, m)
     if m.kind != "coref":
@@ -130,6 +131,8 @@ class RelationExtractor:
 
     def _to_relations(self, events: list[Event], doc_id: str,
                       date: str | None) -> list[Relation]:
+        """One relation per source-target pair of each event, localised and filtered; the
+        most confident one per pair, root and sentence."""
         out: dict[tuple, Relation] = {}
         for ev in events:
             sent = ev.trigger.sent

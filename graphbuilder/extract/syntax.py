@@ -42,11 +42,13 @@ def locative_prep(t: Mention, doc: Doc) -> Token:
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
+    """The children of ``tok`` with one of the dependency labels ``deps``."""
     return [c for c in tok.children if c.dep_ in deps]
 
 
 
 def is_passive(verb: Token) -> bool:
+    """A passive verb, or a passive participle modifying a noun."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return True  # "a deal mediated by Qatar", "nationals convicted of ..."
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
@@ -93,11 +95,13 @@ def gerund_subject(subj: Token) -> Token:
 
 
 def noun_pre(noun: Token) -> list[str]:
+    """Modifier lemmas before a noun that noun patterns test ("military aid")."""
     return [c.lemma_.lower() for c in noun.lefts if c.dep_ in {"amod", "compound", "nmod"}]
 
 
 
 def noun_post(noun: Token) -> list[str]:
+    """Prepositions and their objects' lemmas after a noun that noun patterns test."""
     words = []
     for p in children(noun, "prep"):
         words.append(p.lower_)

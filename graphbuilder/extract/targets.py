@@ -389,6 +389,7 @@ def condition_subject(verb: Token, threatener: Token, ctx: Context) -> list[Ment
 
 
 def verb_has_actors(verb: Token, ctx: Context) -> bool:
+    """The verb has a subject actor and a target (or an actor inside its object)."""
     subj, _ = find_subject(verb, ctx)
     return bool(subj) and bool(find_targets(verb, ctx) or any(
         p.i in ctx.table for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}

@@ -1,4 +1,6 @@
-"""The extraction rules' word lists, by the names the rules use (data: graphbuilder/data/lexicon.json)."""
+"""The extraction rules' word lists, by the names the rules use.
+
+The words are data, in graphbuilder/data/lexicon.json."""
 from __future__ import annotations
 
 from graphbuilder.lexicon import LEXICON
