@@ -133,22 +133,12 @@ def _object_words(c: Token) -> list[str]:
     if c.pos_ != "PROPN":  # (a name's titles are no event words: "his rival X")
         words.extend(x.lemma_.lower() for w in c.lefts if w.dep_ in {"amod", "compound"}
                      for x in w.subtree)
-    words.append(c.lemma_.lower())
-    for p in children(c, "prep"):
-        words.append(p.lower_)
-        words.extend(o.lemma_.lower() for o in children(p, "pobj"))
-    return words
+    return words + [c.lemma_.lower()] + noun_post(c)
 
 
 def _conjunct_words(c: Token) -> list[str]:
     """Coordinated objects after ``c`` and their PPs ("troops and armour toward X")."""
-    tail: list[str] = []
-    for x in (x for x in c.conjuncts if x.i > c.i):
-        tail.append(x.lemma_.lower())
-        for p in children(x, "prep"):
-            tail.append(p.lower_)
-            tail.extend(o.lemma_.lower() for o in children(p, "pobj"))
-    return tail
+    return [w for x in c.conjuncts if x.i > c.i for w in [x.lemma_.lower()] + noun_post(x)]
 
 
 def _complement_words(c: Token) -> list[str]:
