@@ -53,13 +53,15 @@ class Lexicon(Mapping):
         else:
             words = raw.get("words") if isinstance(raw, dict) else raw
             if not isinstance(words, list):
-                raise LexiconError(f"{self._source}: list '{name}' needs a 'words' array or a 'map'")
+                raise LexiconError(
+                    f"{self._source}: list '{name}' needs a 'words' array or a 'map'")
             found: set[str] = set()
             for w in words:
                 if w.startswith("@"):
                     included = self._resolve(w[1:], chain + (name,))
                     if not isinstance(included, frozenset):
-                        raise LexiconError(f"{self._source}: list '{name}' includes the map '{w[1:]}'")
+                        raise LexiconError(
+                            f"{self._source}: list '{name}' includes the map '{w[1:]}'")
                     found |= included
                 else:
                     found.add(w)

@@ -18,6 +18,14 @@ class Context:
     onto: Ontology
     gaz: object | None = None      # graphbuilder.gazetteer.Gazetteer (demonyms, adjectives)
 
+    @classmethod
+    def build(cls, doc: Doc, table: dict[int, Mention], onto: Ontology,
+              gaz: object | None = None) -> Context:
+        """The context of a parsed document and its mention table (from
+        ``MentionFinder.find``); descriptions ("the village", "civilians") count as mentions
+        but are not actors, so they are left out."""
+        return cls(doc, {i: m for i, m in table.items() if m.kind != "nominal"}, onto, gaz)
+
     def without_own(self, ids: set[str]) -> Context:
         """The same document with pronoun mentions (corefs) of the actors ``ids`` left out."""
         return replace(self, table={i: m for i, m in self.table.items()

@@ -94,7 +94,8 @@ def _mood_event(comp: Token, speakers: list[Mention], ctx: Context) -> Event | N
     or pessimistic (012) comment about Y."""
     for adj in children(comp, "acomp"):
         low = adj.lemma_.lower()
-        code = C.OPTIMISTIC_COMMENT if low in OPTIMISTIC else C.PESSIMISTIC_COMMENT if low in PESSIMISTIC else None
+        code = C.OPTIMISTIC_COMMENT if low in OPTIMISTIC else \
+            C.PESSIMISTIC_COMMENT if low in PESSIMISTIC else None
         if code is None or any(c.dep_ == "neg" for c in comp.children):
             continue
         for prep in children(adj, "prep"):

@@ -9,7 +9,7 @@ from graphbuilder.extract.codes import root
 from graphbuilder.extract.context import Context
 from graphbuilder.extract.syntax import children, infinitive, noun_pre, post_words
 from graphbuilder.extract.targets import demanded_of, find_targets
-from graphbuilder.extract.words import PURPOSE_VERBS
+from graphbuilder.extract.words import PURPOSE_VERBS, STANCE_NOUNS
 from graphbuilder.mentions import Mention
 
 
@@ -47,9 +47,7 @@ def protest_target(verb: Token, ctx: Context) -> list[Mention]:
                 return found
         if c.dep_ == "prep" and c.lower_ in {"in", "against", "over"}:
             for o in children(c, "pobj"):
-                if c.lower_ == "in" and o.lemma_.lower() not in {
-                        "protest", "opposition", "response", "reaction", "support",
-                        "solidarity"}:
+                if c.lower_ == "in" and o.lemma_.lower() not in STANCE_NOUNS:
                     continue
                 found = actors_at(o, ctx) or action_owner(o, ctx)
                 for p in children(o, "prep"):

@@ -21,6 +21,7 @@ TARGET_LABEL_FACTOR = {"Country": 1.0, "Group": 1.0, "Organization": 0.9, "Perso
 
 
 def _entity(m: Mention, doc: Doc) -> Entity:
+    """The Entity record of a relation end, with all the names it was written as."""
     a: Actor = m.actor
     aliases = [m.surface] + list(m.aliases) + written_forms(doc, m)
     if m.kind != "coref":
@@ -117,9 +118,7 @@ class RelationExtractor:
     def extract(self, doc: Doc, table: dict[int, Mention], doc_id: str,
                 date: str | None) -> list[Relation]:
         """All relations in ``doc`` (deduplicated, deterministic order)."""
-        # descriptions ("the village", "civilians") count as mentions but are not actors
-        ctx = Context(doc, {i: m for i, m in table.items() if m.kind != "nominal"}, self.onto,
-                      self.gaz)
+        ctx = Context.build(doc, table, self.onto, self.gaz)
         events: list[Event] = []
         for tok in doc:
             ev = first_event(tok, ctx)
@@ -132,6 +131,8 @@ class RelationExtractor:
 
     def _to_relations(self, events: list[Event], doc_id: str,
                       date: str | None) -> list[Relation]:
+        """One relation per source-target pair of each event, localised and filtered; the
+        most confident one per pair, root and sentence."""
         out: dict[tuple, Relation] = {}
         for ev in events:
             sent = ev.trigger.sent

@@ -39,6 +39,7 @@ class Rule:
 
 
 def _conf(**by_rule: float) -> MappingProxyType:
+    """Base confidences by rule name (``passive_reported`` -> "passive-reported")."""
     return MappingProxyType({k.replace("_", "-"): v for k, v in by_rule.items()})
 
 

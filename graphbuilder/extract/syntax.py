@@ -10,7 +10,11 @@ from graphbuilder.extract.words import (
     QUANTITY_NOUNS,
     THREAT_VERBS,
 )
+from graphbuilder.lexicon import LEXICON
 from graphbuilder.mentions import Mention
+
+#: Dependencies of a verb's objects (whose words dictionary patterns read).
+OBJECT_DEPS = frozenset(LEXICON.words("object_deps"))
 
 
 def infinitive(tok: Token) -> bool:
@@ -38,11 +42,13 @@ def locative_prep(t: Mention, doc: Doc) -> Token:
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
+    """The children of ``tok`` with one of the dependency labels ``deps``."""
     return [c for c in tok.children if c.dep_ in deps]
 
 
 
 def is_passive(verb: Token) -> bool:
+    """A passive verb, or a passive participle modifying a noun."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return True  # "a deal mediated by Qatar", "nationals convicted of ..."
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
@@ -89,11 +95,13 @@ def gerund_subject(subj: Token) -> Token:
 
 
 def noun_pre(noun: Token) -> list[str]:
+    """Modifier lemmas before a noun that noun patterns test ("military aid")."""
     return [c.lemma_.lower() for c in noun.lefts if c.dep_ in {"amod", "compound", "nmod"}]
 
 
 
 def noun_post(noun: Token) -> list[str]:
+    """Prepositions and their objects' lemmas after a noun that noun patterns test."""
     words = []
     for p in children(noun, "prep"):
         words.append(p.lower_)
@@ -103,50 +111,55 @@ def noun_post(noun: Token) -> list[str]:
 
 
 def post_words(verb: Token) -> list[str]:
-    """Lemmas after the verb that dictionary patterns test (particle, object, PPs)."""
+    """Lemmas after the verb that dictionary patterns test (particle, object, PPs); the
+    objects' coordinated conjuncts come last, so contiguous patterns still read the first one
+    ("launched drones and missiles at X": * &WEAPON)."""
     words: list[str] = []
     tail: list[str] = []
     for c in verb.rights:
-        if c.dep_ == "prt":
-            words.append(c.lower_)
-        elif c.dep_ in {"dobj", "attr", "oprd", "dative", "acomp", "nsubjpass"}:
-            c = measured(c)  # "suspended part of a military aid program"
-            if c.pos_ != "PROPN":  # (a name's titles are no event words: "his rival X")
-                words.extend(x.lemma_.lower() for w in c.lefts
-                             if w.dep_ in {"amod", "compound"}
-                             for x in w.subtree)   # "air defence systems"
-            words.append(c.lemma_.lower())
-            for p in children(c, "prep"):
-                words.append(p.lower_)
-                words.extend(o.lemma_.lower() for o in children(p, "pobj"))
-            # coordinated objects last, so contiguous patterns still read the first one
-            # ("launched drones and missiles at X": * &WEAPON)
-            for x in (x for x in c.conjuncts if x.i > c.i):
-                tail.append(x.lemma_.lower())
-                for p in children(x, "prep"):   # "troops and armour toward X"
-                    tail.append(p.lower_)
-                    tail.extend(o.lemma_.lower() for o in children(p, "pobj"))
-        elif c.dep_ in {"prep", "agent"}:
-            words.append(c.lower_)
-            for o in children(c, "pobj"):
-                words.extend(w.lemma_.lower() for w in o.lefts if w.dep_ in {"amod", "compound"})
-                words.append(o.lemma_.lower())
-                if c.lower_ == "until":     # "until noon to leave": the deadline's purpose
-                    words.extend(w for r in o.rights
-                                 if r.dep_ in {"relcl", "acl"} and infinitive(r)
-                                 for w in ("to", r.lemma_.lower()))
-        elif c.dep_ == "ccomp" and c.pos_ == "ADJ":
-            # small clause: "found [Whelan guilty]"
-            words.extend(n.lemma_.lower() for n in c.children if n.dep_ == "nsubj")
-            words.append(c.lemma_.lower())
-        elif c.dep_ == "xcomp" or (c.dep_ == "advcl" and infinitive(c)):
-            words.append("to")
-            words.append(c.lemma_.lower())
-    for c in verb.lefts:
-        if c.dep_ == "nsubjpass":
-            words.append(c.lemma_.lower())
+        if c.dep_ in OBJECT_DEPS:
+            obj = measured(c)  # "suspended part of a military aid program"
+            words += _object_words(obj)
+            tail += _conjunct_words(obj)
+        else:
+            words += _complement_words(c)
+    words += [c.lemma_.lower() for c in verb.lefts if c.dep_ == "nsubjpass"]
     return words + tail
 
+
+def _object_words(c: Token) -> list[str]:
+    """An object's modifiers ("air defence systems"), lemma and PPs."""
+    words: list[str] = []
+    if c.pos_ != "PROPN":  # (a name's titles are no event words: "his rival X")
+        words.extend(x.lemma_.lower() for w in c.lefts if w.dep_ in {"amod", "compound"}
+                     for x in w.subtree)
+    return words + [c.lemma_.lower()] + noun_post(c)
+
+
+def _conjunct_words(c: Token) -> list[str]:
+    """Coordinated objects after ``c`` and their PPs ("troops and armour toward X")."""
+    return [w for x in c.conjuncts if x.i > c.i for w in [x.lemma_.lower()] + noun_post(x)]
+
+
+def _complement_words(c: Token) -> list[str]:
+    """A particle, a PP (with its object's modifiers), a small clause ("found [Whelan
+    guilty]") or an infinitive ("to" + lemma)."""
+    if c.dep_ == "prt":
+        return [c.lower_]
+    if c.dep_ in {"prep", "agent"}:
+        words = [c.lower_]
+        for o in children(c, "pobj"):
+            words.extend(w.lemma_.lower() for w in o.lefts if w.dep_ in {"amod", "compound"})
+            words.append(o.lemma_.lower())
+            if c.lower_ == "until":     # "until noon to leave": the deadline's purpose
+                words.extend(w for r in o.rights if r.dep_ in {"relcl", "acl"} and infinitive(r)
+                             for w in ("to", r.lemma_.lower()))
+        return words
+    if c.dep_ == "ccomp" and c.pos_ == "ADJ":
+        return [n.lemma_.lower() for n in c.children if n.dep_ == "nsubj"] + [c.lemma_.lower()]
+    if c.dep_ == "xcomp" or (c.dep_ == "advcl" and infinitive(c)):
+        return ["to", c.lemma_.lower()]
+    return []
 
 
 def proposed(tok: Token) -> bool:

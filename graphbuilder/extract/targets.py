@@ -2,6 +2,9 @@
 owners and places, destinations of moved forces, the one a demand or condition names)."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from graphbuilder.extract import codes as C
@@ -21,6 +24,7 @@ from graphbuilder.extract.words import (
     ACTION_NOUNS,
     DEEP_TARGET_PREPS,
     DEMAND_VERBS,
+    DESTINATION_PREPS,
     FRONTIER_NOUNS,
     LIGHT_VERBS,
     OWN_FORCES,
@@ -31,130 +35,185 @@ from graphbuilder.extract.words import (
     TARGET_PREPS,
 )
 from graphbuilder.mentions import Mention, demonym_mention
+from graphbuilder.ontology import VerbMatch
+
+#: Nouns besides actions that a relative clause can judge ("an ultimatum Tehran rejected").
+DEMAND_LIKE_NOUNS = frozenset({"ultimatum", "offer", "proposal", "demand"})
 
 
 def find_targets(verb: Token, ctx: Context, code: str | None = None) -> list[Mention]:
     """Who the event is done to: direct object, indirect object, prepositional object,
-    then a prepositional object inside the object phrase or a low-attached PP."""
-    for comp in children(verb, "ccomp"):
-        if comp.pos_ == "ADJ" or infinitive(comp):
-            # "found [Whelan guilty]", "allowed [Ouattara to run]": the small clause's
-            # subject is the verb's object
-            for subj in children(comp, "nsubj"):
-                actors = actors_at(subj, ctx)
-                if actors:
-                    return actors
-    # "reiterated its demand that Israel ease ...": the one who is to act (but one who
-    # accepts or rejects "demands from X that ..." answers X)
-    demand = demand_clause(verb)
-    if demand is not None and verb_lemma(verb, ctx) not in RESPONSE_VERBS:
-        for subj in children(demand[1], "nsubj", "nsubjpass"):
-            actors = actors_at(subj, ctx)
-            if actors:
-                return actors
-    for d in children(verb, "dobj", "dative"):
-        if d.pos_ == "ADP":  # "granted refuge to X": dative "to"
-            for p in children(d, "pobj"):
-                actors = actors_at(p, ctx)
-                if actors:
-                    return actors
-            continue
-        # "condemned North Korea's latest missile launch": the act stands for its author
-        actors = actors_at(d, ctx) or (
-            action_owner(d, ctx) if d.lemma_.lower() in ACTION_NOUNS
-            or ctx.onto.noun(d.lemma_.lower()) is not None else [])
-        if actors:
-            return actors
+    then a prepositional object inside the object phrase or a low-attached PP (the first of
+    ``_TARGET_FINDERS`` that finds someone)."""
+    own = ctx.onto.verb(verb_lemma(verb, ctx)) if verb.pos_ == "VERB" else None
     # "kidnapped up to 16 advisers": the parser hangs the PP on the particle
     preps = children(verb, "prep") + [
         p for prt in children(verb, "prt") for p in children(prt, "prep")]
     # "protested in Yerevan against X", "filed a case against Israel at the ICJ": a place
     # PP only when nothing else names a target
     places = [p for p in preps if p.lower_ in {"in", "at", "near", "outside"}]
-    for prep in preps:
-        if prep.lower_ in TARGET_PREPS and prep not in places:
-            for p in children(prep, "pobj"):
-                actors = actors_at(p, ctx)
-                if actors:
-                    return actors
-    # "demanded that the US cancel ...": the one who is to act
-    if verb.lemma_.lower() in DEMAND_VERBS:
-        for comp in children(verb, "ccomp", "xcomp"):
-            for subj in children(comp, "nsubj", "nsubjpass"):
-                actors = actors_at(subj, ctx)
-                if actors:
-                    return actors
-    # "mobilized reservists for a war against Iraq": the purpose's adversary
-    own = ctx.onto.verb(verb_lemma(verb, ctx)) if verb.pos_ == "VERB" else None
-    for prep in children(verb, "prep"):
-        if prep.lower_ == "for" and own is not None and root(own.code) not in C.COOPERATIVE_ROOTS:
-            for p in children(prep, "pobj"):
-                for q in children(p, "prep"):
-                    if q.lower_ == "against":
-                        for o in children(q, "pobj"):
-                            actors = actors_at(o, ctx)
-                            if actors:
-                                return actors
-    # "launched an invasion of Ukraine", "imposed a blockade of Qatar": the event noun's
-    # "of" complement is what the material conflict is done to
-    if verb.lemma_.lower() in LIGHT_VERBS:
-        for d in children(verb, "dobj"):
-            nm = ctx.onto.noun(d.lemma_.lower(), [], noun_pre(d))
-            if nm is None or root(nm.code) not in C.CONFLICT_NOUN_ROOTS:
-                continue
-            for p in (p for p in children(d, "prep") if p.lower_ == "of"):
-                for o in children(p, "pobj"):
-                    actors = actors_at(o, ctx)
-                    if actors:
-                        return actors
-    event_root = (code or (own.code if own is not None else ""))[:2]
-    if event_root in C.FORCE_ROOTS or event_root in C.PLACED_OBJECT_ROOTS:
-        # "shelled positions near Rafah", "attacked a Syrian radar station in Lebanon's
-        # Bekaa Valley", "will evacuate settlements in the Gaza Strip": the physical
-        # object's owner, else its place, before any other place
-        found = physical_target(verb, ctx)
+    query = _Query(verb, ctx, (code or (own.code if own is not None else ""))[:2], own, preps,
+                   places)
+    for find in _TARGET_FINDERS:
+        found = find(query)
         if found:
             return found
-    # "lodge formal protests with Beijing", "aircraft loaded with tents to Pakistan"
-    for d in children(verb, "dobj", "dative"):
-        found = deep_pp_target(d, ctx, depth=0, venue=event_root in C.VENUE_ROOTS
-                                     and verb.lemma_.lower() not in PLACING_VERBS)
-        if found:
-            return found
-    for prep in places if event_root not in C.VENUE_ROOTS or verb.lemma_.lower() in PLACING_VERBS \
-            else ():
-        # (an agreement "in Vienna" is made there, not with Austria)
-        for p in children(prep, "pobj"):
-            for place in with_of(p):   # "near the town of Rafah": the named place
-                actors = actors_at(place, ctx)
-                if actors:
-                    return actors
-    if event_root in C.FORCE_ROOTS:
-        # "opened fire to disperse protesters": force aimed at the purpose's object
-        for adv in children(verb, "advcl"):
-            if infinitive(adv):
-                for d in children(adv, "dobj"):
-                    actors = actors_at(d, ctx)
-                    if actors:
-                        return actors
-    head = verb.head
-    if verb.dep_ == "relcl" and head.lemma_.lower() in ACTION_NOUNS | {"ultimatum", "offer",
-                                                                     "proposal", "demand"} \
-            and head.dep_ in {"appos", "npadvmod", "dobj", "attr"} and head.i not in ctx.table:
-        # "..., a move Tehran condemned": the move is the main clause's subject's
-        gov = head.head
-        while gov.dep_ in {"appos", "conj"} and gov.head.i != gov.i:
-            gov = gov.head
-        if gov.pos_ in {"VERB", "AUX"}:
-            return find_subject(gov, ctx)[0]
-    if verb.dep_ in {"advcl", "xcomp"} and head.pos_ == "VERB" and infinitive(verb):
-        # "summoned China's ambassador to lodge a protest": the purpose is aimed at the object
-        for d in children(head, "dobj"):
-            actors = actors_at(d, ctx)
-            if actors:
-                return actors
     return []
 
+
+@dataclass(frozen=True)
+class _Query:
+    """What the target finders share about the verb."""
+
+    verb: Token
+    ctx: Context
+    event_root: str              # root of the event's code (else of the verb's own code)
+    own: VerbMatch | None        # the verb's own dictionary code
+    preps: list[Token]
+    places: list[Token]          # place PPs ("in", "at", "near", "outside")
+
+    @property
+    def venue(self) -> bool:
+        """Place PPs name where the event happened (an agreement "in Vienna" is made there,
+        not with Austria), unless the verb puts something there."""
+        return self.event_root in C.VENUE_ROOTS and \
+            self.verb.lemma_.lower() not in PLACING_VERBS
+
+
+def _first_actors(tokens: Iterable[Token], ctx: Context) -> list[Mention]:
+    """The actors of the first of ``tokens`` that denotes any."""
+    return next((found for found in (actors_at(t, ctx) for t in tokens) if found), [])
+
+
+def _small_clause_subject(q: _Query) -> list[Mention]:
+    """"found [Whelan guilty]", "allowed [Ouattara to run]": the small clause's subject."""
+    return _first_actors((subj for comp in children(q.verb, "ccomp")
+                          if comp.pos_ == "ADJ" or infinitive(comp)
+                          for subj in children(comp, "nsubj")), q.ctx)
+
+
+def _demanded_in_clause(q: _Query) -> list[Mention]:
+    """"reiterated its demand that Israel ease ...": the one who is to act (but one who
+    accepts or rejects "demands from X that ..." answers X)."""
+    demand = demand_clause(q.verb)
+    if demand is None or verb_lemma(q.verb, q.ctx) in RESPONSE_VERBS:
+        return []
+    return _first_actors(children(demand[1], "nsubj", "nsubjpass"), q.ctx)
+
+
+def _objects(q: _Query) -> list[Mention]:
+    """The direct or indirect object ("granted refuge to X": a dative "to"); an act stands
+    for its author ("condemned North Korea's latest missile launch")."""
+    for d in children(q.verb, "dobj", "dative"):
+        if d.pos_ == "ADP":
+            actors = _first_actors(children(d, "pobj"), q.ctx)
+        else:
+            actors = actors_at(d, q.ctx) or (
+                action_owner(d, q.ctx) if d.lemma_.lower() in ACTION_NOUNS
+                or q.ctx.onto.noun(d.lemma_.lower()) is not None else [])
+        if actors:
+            return actors
+    return []
+
+
+def _prepositional_objects(q: _Query) -> list[Mention]:
+    """A target PP on the verb ("sanctions on X", "talks with X"), places aside."""
+    return _first_actors((p for prep in q.preps
+                          if prep.lower_ in TARGET_PREPS and prep not in q.places
+                          for p in children(prep, "pobj")), q.ctx)
+
+
+def _demanded_by_verb(q: _Query) -> list[Mention]:
+    """"demanded that the US cancel ...": the one who is to act."""
+    if q.verb.lemma_.lower() not in DEMAND_VERBS:
+        return []
+    return _first_actors((subj for comp in children(q.verb, "ccomp", "xcomp")
+                          for subj in children(comp, "nsubj", "nsubjpass")), q.ctx)
+
+
+def _purpose_adversary(q: _Query) -> list[Mention]:
+    """"mobilized reservists for a war against Iraq": the purpose's adversary."""
+    if q.own is None or root(q.own.code) in C.COOPERATIVE_ROOTS:
+        return []
+    return _first_actors((o for prep in children(q.verb, "prep") if prep.lower_ == "for"
+                          for p in children(prep, "pobj") for r in children(p, "prep")
+                          if r.lower_ == "against" for o in children(r, "pobj")), q.ctx)
+
+
+def _conflict_noun_object(q: _Query) -> list[Mention]:
+    """"launched an invasion of Ukraine", "imposed a blockade of Qatar": the event noun's
+    "of" complement is what the material conflict is done to."""
+    if q.verb.lemma_.lower() not in LIGHT_VERBS:
+        return []
+    for d in children(q.verb, "dobj"):
+        nm = q.ctx.onto.noun(d.lemma_.lower(), [], noun_pre(d))
+        if nm is None or root(nm.code) not in C.CONFLICT_NOUN_ROOTS:
+            continue
+        actors = _first_actors((o for p in children(d, "prep") if p.lower_ == "of"
+                                for o in children(p, "pobj")), q.ctx)
+        if actors:
+            return actors
+    return []
+
+
+def _physical(q: _Query) -> list[Mention]:
+    """"shelled positions near Rafah", "attacked a Syrian radar station in Lebanon's Bekaa
+    Valley", "will evacuate settlements in the Gaza Strip": the physical object's owner, else
+    its place, before any other place."""
+    if q.event_root in C.FORCE_ROOTS or q.event_root in C.PLACED_OBJECT_ROOTS:
+        return physical_target(q.verb, q.ctx)
+    return []
+
+
+def _object_pp(q: _Query) -> list[Mention]:
+    """"lodge formal protests with Beijing", "aircraft loaded with tents to Pakistan"."""
+    for d in children(q.verb, "dobj", "dative"):
+        found = deep_pp_target(d, q.ctx, depth=0, venue=q.venue)
+        if found:
+            return found
+    return []
+
+
+def _place(q: _Query) -> list[Mention]:
+    """A place PP, unless it is a venue ("near the town of Rafah": the named place)."""
+    if q.venue:
+        return []
+    return _first_actors((place for prep in q.places for p in children(prep, "pobj")
+                          for place in with_of(p)), q.ctx)
+
+
+def _force_purpose(q: _Query) -> list[Mention]:
+    """"opened fire to disperse protesters": force aimed at the purpose's object."""
+    if q.event_root not in C.FORCE_ROOTS:
+        return []
+    return _first_actors((d for adv in children(q.verb, "advcl") if infinitive(adv)
+                          for d in children(adv, "dobj")), q.ctx)
+
+
+def _judged_action(q: _Query) -> list[Mention]:
+    """"..., a move Tehran condemned": the move is the main clause's subject's."""
+    verb, head = q.verb, q.verb.head
+    if verb.dep_ != "relcl" or head.lemma_.lower() not in ACTION_NOUNS | DEMAND_LIKE_NOUNS \
+            or head.dep_ not in {"appos", "npadvmod", "dobj", "attr"} or head.i in q.ctx.table:
+        return []
+    gov = head.head
+    while gov.dep_ in {"appos", "conj"} and gov.head.i != gov.i:
+        gov = gov.head
+    return find_subject(gov, q.ctx)[0] if gov.pos_ in {"VERB", "AUX"} else []
+
+
+def _purpose_of_object(q: _Query) -> list[Mention]:
+    """"summoned China's ambassador to lodge a protest": the purpose is aimed at the object."""
+    verb = q.verb
+    if verb.dep_ not in {"advcl", "xcomp"} or verb.head.pos_ != "VERB" or not infinitive(verb):
+        return []
+    return _first_actors(children(verb.head, "dobj"), q.ctx)
+
+
+_TARGET_FINDERS: tuple[Callable[[_Query], list[Mention]], ...] = (
+    _small_clause_subject, _demanded_in_clause, _objects, _prepositional_objects, _demanded_by_verb,
+    _purpose_adversary, _conflict_noun_object, _physical, _object_pp, _place, _force_purpose,
+    _judged_action, _purpose_of_object)
 
 
 def physical_target(verb: Token, ctx: Context) -> list[Mention]:
@@ -240,8 +299,7 @@ def destination(verb: Token, ctx: Context) -> list[Mention]:
     also when the parser hangs the PP on the object ("moved troops and armour toward
     its border with Pakistan": the other side of the border)."""
     for prep in moved_objects(verb)[1]:
-        if prep.lower_ in {"to", "into", "from", "toward", "towards", "in", "out", "near",
-                           "along"}:
+        if prep.lower_ in DESTINATION_PREPS:
             # "out of Gaza": the place is under "of"
             pobjs = children(prep, "pobj") + (
                 with_of(prep)[1:] if prep.lower_ == "out" else [])
@@ -331,6 +389,7 @@ def condition_subject(verb: Token, threatener: Token, ctx: Context) -> list[Ment
 
 
 def verb_has_actors(verb: Token, ctx: Context) -> bool:
+    """The verb has a subject actor and a target (or an actor inside its object)."""
     subj, _ = find_subject(verb, ctx)
     return bool(subj) and bool(find_targets(verb, ctx) or any(
         p.i in ctx.table for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}

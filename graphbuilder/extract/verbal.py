@@ -89,6 +89,7 @@ class _Draft:
 
     @property
     def root(self) -> str:
+        """The CAMEO root of the current code."""
         return root(self.code)
 
 

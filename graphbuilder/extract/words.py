@@ -1,4 +1,6 @@
-"""The extraction rules' word lists, by the names the rules use (data: graphbuilder/data/lexicon.json)."""
+"""The extraction rules' word lists, by the names the rules use.
+
+The words are data, in graphbuilder/data/lexicon.json."""
 from __future__ import annotations
 
 from graphbuilder.lexicon import LEXICON
@@ -67,3 +69,5 @@ MEASURE_NOUNS = LEXICON.words("measure_nouns")
 NOUN_TARGET_PREPS = LEXICON.words("noun_target_preps")
 STATE_ROLES = LEXICON.words("state_roles")
 JOINT_WORDS = LEXICON.words("joint_words")
+STANCE_NOUNS = LEXICON.words("stance_nouns")
+DESTINATION_PREPS = LEXICON.words("destination_preps")
