@@ -231,3 +231,16 @@ def test_a_member_noun_stands_for_its_organisation(nlp, finder) -> None:
     doc, table = _find(nlp, finder, "Red Cross officials visited the prison.")
     assert _at(doc, table, "officials") is _at(doc, table, "Red")
     assert _at(doc, table, "officials").actor.id == "NGO:ICRC"
+
+
+def test_the_finder_keeps_no_state_between_documents(nlp, finder) -> None:
+    def summary(table):
+        return sorted({(m.start, m.end, m.kind, m.actor.id, tuple(m.aliases)) for m in table.values()})
+
+    first = "Chinese President Xi Jinping met Russian officials in Moscow. He said it was useful."
+    other = "Sheikh Hamad, Qatar's emir, criticised the Iraqi government. They rejected it."
+    doc_a, table_a = _find(nlp, finder, first)
+    _find(nlp, finder, other)
+    doc_again, table_again = _find(nlp, finder, first)
+    assert summary(table_a) == summary(table_again) and summary(table_a)
+    assert not hasattr(finder, "_covered") and not hasattr(finder, "_demonyms")

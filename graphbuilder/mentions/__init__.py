@@ -24,7 +24,8 @@ through :func:`bare_group_mention`; :func:`localise` places them. ``Mention.kind
 (:data:`MentionKind`).
 
 Modules: :mod:`~graphbuilder.mentions.mention` (the record, id and surface helpers),
-:mod:`~graphbuilder.mentions.finder` (the finder and its first sources) with the steps in
+:mod:`~graphbuilder.mentions.finder` (the finder, its per-document context
+:class:`DocumentMentions` and the first sources) with the steps in
 :mod:`~graphbuilder.mentions.people`, :mod:`~graphbuilder.mentions.groups`,
 :mod:`~graphbuilder.mentions.coref` and :mod:`~graphbuilder.mentions.nominal`;
 :mod:`~graphbuilder.mentions.forms` (written forms as aliases),
@@ -34,14 +35,14 @@ Modules: :mod:`~graphbuilder.mentions.mention` (the record, id and surface helpe
 from __future__ import annotations
 
 from graphbuilder.mentions.actors import bare_group_mention, demonym_mention, localise
-from graphbuilder.mentions.finder import MentionFinder
+from graphbuilder.mentions.finder import DocumentMentions, MentionFinder
 from graphbuilder.mentions.forms import written_forms
 from graphbuilder.mentions.mention import (MENTION_KINDS, NON_ACTOR_KINDS, Mention, MentionKind, alias_form,
                                            clean_surface, regional)
 from graphbuilder.mentions.words import GOV_NOUNS, LEADER_TITLES, TITLE_NOUNS
 
 __all__ = [
-    "GOV_NOUNS", "LEADER_TITLES", "MENTION_KINDS", "NON_ACTOR_KINDS", "TITLE_NOUNS", "Mention",
+    "GOV_NOUNS", "LEADER_TITLES", "MENTION_KINDS", "NON_ACTOR_KINDS", "TITLE_NOUNS", "DocumentMentions", "Mention",
     "MentionFinder", "MentionKind", "alias_form", "bare_group_mention", "clean_surface",
     "demonym_mention", "localise", "regional", "written_forms",
 ]

@@ -11,7 +11,7 @@ from graphbuilder.mentions.words import (COUNTRY_PRONOUNS, DEFINITE_HEADS, PAIR_
 
 
 class CorefMixin:
-    """Coreference steps of :class:`~graphbuilder.mentions.finder.MentionFinder`."""
+    """Coreference steps of :class:`~graphbuilder.mentions.finder.DocumentMentions`."""
 
     gaz: Gazetteer
     _sent_of: list[int]

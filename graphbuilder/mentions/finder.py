@@ -16,16 +16,17 @@ from graphbuilder.mentions.words import (ACTOR_ENTITY_LABELS, AGENTIVE_SUFFIXES,
                                          NOMINAL_PERSON_HEADS, NOMINAL_PLACE_HEADS, PLURAL_TAGS)
 
 
-class MentionFinder(PeopleMixin, GroupMixin, CorefMixin, NominalMixin):
-    """Builds the mention table of one spaCy Doc (see the package docstring).
+class MentionFinder:
+    """Builds the mention table of a spaCy Doc (see the package docstring).
 
-    The steps live in mixins by subject (people, groups, coreference, nominals); per-document
-    indexes are set on the finder by :meth:`find`, so one finder serves one document at a time."""
+    The finder holds what does not depend on the document (the gazetteer, its phrase
+    matchers, the head-noun sets); :meth:`find` runs the steps on a fresh
+    :class:`DocumentMentions`, the per-document context, so the finder keeps no state
+    between documents."""
 
     def __init__(self, nlp, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._keys: dict[int, str] = {}
         patterns: dict[str, list] = {}
         for phrase, key in gazetteer.phrases():
             patterns.setdefault(key, []).append(phrase)
@@ -43,24 +44,36 @@ class MentionFinder(PeopleMixin, GroupMixin, CorefMixin, NominalMixin):
             by_iso.setdefault(iso, []).append(phrase)
         for iso, phrases in by_iso.items():
             self.demonym_matcher.add(iso, list(nlp.tokenizer.pipe(phrases)))
-        self._demonyms: dict[int, tuple[str, str]] = {}
-        self._agent_nouns = gazetteer.agent_nouns() if hasattr(gazetteer, "agent_nouns") \
+        self.agent_nouns = frozenset(gazetteer.agent_nouns()) if hasattr(gazetteer, "agent_nouns") \
             else frozenset()
-        self._nominal_heads = (frozenset(self._agent_nouns) | NOMINAL_ORG_HEADS
-                               | NOMINAL_PERSON_HEADS | NOMINAL_PLACE_HEADS | GROUP_NOUNS)
-        # per-document indexes (set by find)
-        self._ent_of: list[int] = []
-        self._sent_of: list[int] = []
+        self.nominal_heads = (self.agent_nouns | NOMINAL_ORG_HEADS | NOMINAL_PERSON_HEADS
+                              | NOMINAL_PLACE_HEADS | GROUP_NOUNS)
 
-    # -- public -------------------------------------------------------------------------------
     def find(self, doc: Doc, date: str | None) -> dict[int, Mention]:
         """Return token index -> Mention for every token inside an actor mention."""
-        table: dict[int, Mention] = {}
-        mentions: list[Mention] = []
+        return DocumentMentions(self, doc).find(date)
+
+
+class DocumentMentions(PeopleMixin, GroupMixin, CorefMixin, NominalMixin):
+    """The per-document context of the finder's steps: the document's indexes (entity and
+    sentence of each token, possessive markers), its demonyms and the title tokens already
+    covered; the steps live in mixins by subject (people, groups, coreference, nominals)."""
+
+    def __init__(self, finder: MentionFinder, doc: Doc) -> None:
+        self.finder = finder
+        self.gaz = finder.gaz
+        self._agent_nouns = finder.agent_nouns
+        self._nominal_heads = finder.nominal_heads
         self._doc = doc
         self._index(doc)
         self._covered: set[int] = set()    # title tokens of a named person
         self._demonyms = self._find_demonyms(doc)
+
+    def find(self, date: str | None) -> dict[int, Mention]:
+        """Run the steps in order; token index -> Mention for every token inside a mention."""
+        doc = self._doc
+        table: dict[int, Mention] = {}
+        mentions: list[Mention] = []
         self._gazetteer_mentions(doc, date, table, mentions)
         self._hyphen_mentions(doc, date, table, mentions)
         self._ner_mentions(doc, date, table, mentions)
@@ -130,7 +143,7 @@ class MentionFinder(PeopleMixin, GroupMixin, CorefMixin, NominalMixin):
     def _find_demonyms(self, doc: Doc) -> dict[int, tuple[str, str]]:
         """Token index -> (ISO, surface) for capitalised demonyms ("North Korean", "Chinese")."""
         out: dict[int, tuple[str, str]] = {}
-        hits = sorted(self.demonym_matcher(doc), key=lambda h: (-(h[2] - h[1]), h[1]))
+        hits = sorted(self.finder.demonym_matcher(doc), key=lambda h: (-(h[2] - h[1]), h[1]))
         for match_id, start, end in hits:
             span = doc[start:end]
             if not span.text[:1].isupper() or any(i in out for i in range(start, end)):
@@ -142,7 +155,7 @@ class MentionFinder(PeopleMixin, GroupMixin, CorefMixin, NominalMixin):
 
     # -- sources ------------------------------------------------------------------------------
     def _add(self, table: dict[int, Mention], mentions: list[Mention], m: Mention) -> None:
-        if getattr(self, "_doc", None) is not None and m.end <= len(self._doc):
+        if m.end <= len(self._doc):
             m.head_plural = self._doc[m.end - 1].tag_ in PLURAL_TAGS
         for i in range(m.start, m.end):
             table[i] = m
@@ -156,7 +169,7 @@ class MentionFinder(PeopleMixin, GroupMixin, CorefMixin, NominalMixin):
 
     def _gazetteer_mentions(self, doc: Doc, date, table, mentions) -> None:
         spans = []
-        for _match_id, start, end in list(self.matcher(doc)) + list(self.cased(doc)):
+        for _match_id, start, end in list(self.finder.matcher(doc)) + list(self.finder.cased(doc)):
             span = doc[start:end]
             if not any(ch.isupper() for ch in span.text):
                 continue  # names are capitalised: "us" is a pronoun, "U.S." a country

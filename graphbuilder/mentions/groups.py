@@ -33,7 +33,7 @@ class _GroupPhrase:
 
 
 class GroupMixin:
-    """Group and demonym steps of :class:`~graphbuilder.mentions.finder.MentionFinder`."""
+    """Group and demonym steps of :class:`~graphbuilder.mentions.finder.DocumentMentions`."""
 
     gaz: Gazetteer
     _demonyms: dict[int, tuple[str, str]]

@@ -13,7 +13,7 @@ from graphbuilder.mentions.words import (DETERMINERS, LOCATIVE_PREPS, NOMINAL_OR
 
 
 class NominalMixin:
-    """The last step of :class:`~graphbuilder.mentions.finder.MentionFinder`."""
+    """The last step of :class:`~graphbuilder.mentions.finder.DocumentMentions`."""
 
     _nominal_heads: frozenset[str]
     _ent_of: list[int]

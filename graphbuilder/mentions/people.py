@@ -13,7 +13,7 @@ from graphbuilder.mentions.words import (DETERMINERS, GOVERNMENT_TITLES, LEADER_
 
 
 class PeopleMixin:
-    """Person steps of :class:`~graphbuilder.mentions.finder.MentionFinder`."""
+    """Person steps of :class:`~graphbuilder.mentions.finder.DocumentMentions`."""
 
     gaz: Gazetteer
     _demonyms: dict[int, tuple[str, str]]
