@@ -162,7 +162,7 @@ def _open_store(name: str, store_path: str | None, read_only: bool = False):
     """The registered backend ``name``, opened; one line on stderr and exit 2 if it cannot be."""
     cls = backend(name)
     try:
-        return cls.open(store_path or DEFAULT_STORE, read_only=read_only)
+        return cls.open(store_path, read_only=read_only)
     except cls.open_errors as exc:
         _err(str(exc))
         sys.exit(2)
