@@ -18,14 +18,17 @@ inside ``CALL {}`` subqueries cannot be switched off and may still miss such mat
 """
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import unicodedata
+from datetime import date as _date
 from typing import Any, Iterable, Sequence
 
 import networkx as nx
 
 from graphbuilder.model import STRUCTURAL_TYPES
+from graphbuilder.ontology import GRAPH_TYPES
 
 #: Columns of a relation row, in display order.
 RELATION_COLUMNS = ("date", "source", "type", "target", "cameo", "plover", "quad_class",
@@ -36,6 +39,69 @@ Row = dict[str, Any]
 
 class QueryError(ValueError):
     """A query cannot be run (unknown actor, unsupported or malformed Cypher)."""
+
+
+# --------------------------------------------------------------------------------------------
+# filter values
+
+
+def plover_types() -> list[str]:
+    """Every PLOVER event type the ontology assigns (``AGREE``, ..., ``THREATEN``), sorted."""
+    from graphbuilder.ontology import Ontology
+    onto = Ontology.load()
+    return sorted({onto.plover(code) for code in onto._plover} - {""})
+
+
+def relationship_types(G: nx.MultiDiGraph | None = None) -> list[str]:
+    """Every relationship type: the event types, the structural links, and any other type
+    present in ``G`` (a store written by an older version), sorted."""
+    present = {str(t) for _, _, t in G.edges(data="type") if t} if G is not None else set()
+    return sorted(set(GRAPH_TYPES) | set(STRUCTURAL_TYPES) | present)
+
+
+def check_choice(kind: str, value: str, valid: Sequence[str]) -> str:
+    """``value`` upper-cased if it is one of ``valid`` (case-insensitive), else a QueryError
+    listing the valid values, with a close match first when there is one."""
+    wanted = value.strip().upper()
+    if wanted in valid:
+        return wanted
+    close = difflib.get_close_matches(wanted, valid, n=1, cutoff=0.75)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise QueryError(f"unknown {kind} {value!r}{hint}; valid: {', '.join(valid)}")
+
+
+_ISO_PREFIX = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def check_date(value: str, option: str = "date") -> str:
+    """``value`` if it is an ISO date or a prefix of one (``2021``, ``2021-07``,
+    ``2021-07-12``) naming a real year, month and day, else a QueryError."""
+    match = _ISO_PREFIX.match(value.strip())
+    try:
+        if not match:
+            raise ValueError(value)
+        year, month, day = (int(g) if g else 1 for g in match.groups())
+        _date(year, month, day)
+    except ValueError:
+        raise QueryError(f"{option} {value!r} is not an ISO date: use YYYY-MM-DD, YYYY-MM or "
+                         f"YYYY") from None
+    return value.strip()
+
+
+def check_filters(G: nx.MultiDiGraph | None = None, plover: str | None = None,
+                  type: str | None = None, since: str | None = None,
+                  until: str | None = None) -> dict[str, str | None]:
+    """Validated, normalised filter values (PLOVER and relationship types upper-cased).
+
+    Raises:
+        QueryError: a type not in the ontology or a malformed date (one-line message).
+    """
+    return {
+        "plover": check_choice("PLOVER type", plover, plover_types()) if plover else None,
+        "type": check_choice("relationship type", type, relationship_types(G)) if type else None,
+        "since": check_date(since, "--since") if since else None,
+        "until": check_date(until, "--until") if until else None,
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -118,12 +184,17 @@ def _row_order(row: Row) -> tuple[str, str, str]:
 
 
 def neighbours(G: nx.MultiDiGraph, actor: str, direction: str = "both",
-               types: Iterable[str] | None = None) -> list[Row]:
+               types: Iterable[str] | None = None, *, plover: str | None = None,
+               quad_class: int | None = None, since: str | None = None,
+               until: str | None = None, other: str | None = None) -> list[Row]:
     """Edges of ``actor`` (id, name or alias) with the actor on the other end.
 
     Args:
         direction: ``"out"`` (actor is the source), ``"in"`` (actor is the target) or ``"both"``.
         types: keep only these relationship types (case-insensitive), e.g. ``["SANCTIONS"]``.
+        plover, quad_class, since, until: as in :func:`relations`; any of them leaves out
+            structural links (they carry none of these values).
+        other: keep only edges whose other end is this actor (id, name or alias).
 
     Returns:
         Rows ``{direction, neighbour, neighbour_id, **relation_row}`` sorted by date, type, id.
@@ -134,6 +205,7 @@ def neighbours(G: nx.MultiDiGraph, actor: str, direction: str = "both",
     if direction not in ("out", "in", "both"):
         raise QueryError(f"direction must be 'out', 'in' or 'both', not {direction!r}")
     node = _resolve(G, actor)
+    other_node = _resolve(G, other) if other else None
     wanted = {t.upper() for t in types} if types else None
     rows: list[Row] = []
     if direction in ("out", "both"):
@@ -146,6 +218,10 @@ def neighbours(G: nx.MultiDiGraph, actor: str, direction: str = "both",
                          **relation_row(G, u, v, key, attrs)})
     if wanted is not None:
         rows = [r for r in rows if str(r["type"]).upper() in wanted]
+    if other_node is not None:
+        rows = [r for r in rows if r["neighbour_id"] == str(other_node)]
+    if (plover, quad_class, since, until) != (None, None, None, None):
+        rows = [r for r in rows if _keep(r, plover, quad_class, since, until, None, None)]
     return sorted(rows, key=lambda r: (*_row_order(r), r["direction"]))
 
 
@@ -241,6 +317,12 @@ def _step_type(G: nx.MultiDiGraph, u: str, v: str, wanted: set[str] | None) -> s
     if wanted is not None:
         types = {t for t in types if t.lstrip("<").upper() in wanted}
     return "|".join(sorted(types))
+
+
+def path_rows(G: nx.MultiDiGraph, found: Sequence[Sequence[Step]]) -> list[Row]:
+    """Table rows for :func:`paths`: ``{hops, path}`` with the path drawn by
+    :func:`format_path` (``United States -SANCTIONS-> North Korea <-LEADER_OF- Kim Jong Un``)."""
+    return [{"hops": len(p), "path": format_path(G, p)} for p in found]
 
 
 def format_path(G: nx.MultiDiGraph, path: Sequence[Step]) -> str:

@@ -8,8 +8,9 @@ import networkx as nx
 import pytest
 
 from graphbuilder.model import DocumentResult, Entity, Link, Relation
-from graphbuilder.query import (QueryError, cypher, find_actor, format_path, format_table,
-                                neighbours, normalize_name, paths, relations)
+from graphbuilder.query import (QueryError, check_date, check_filters, cypher, find_actor,
+                                format_path, format_table, neighbours, normalize_name, path_rows,
+                                paths, plover_types, relations, relationship_types)
 from graphbuilder.store.networkx import NetworkXStore
 
 USA = Entity("USA", "United States", "Country", "USA", ["US", "U.S.", "Washington"])
@@ -78,6 +79,39 @@ def test_neighbours_directions_and_types(G: nx.MultiDiGraph) -> None:
         neighbours(G, "Atlantis")
     with pytest.raises(QueryError, match="direction"):
         neighbours(G, "China", direction="sideways")
+
+
+def test_neighbours_take_the_relation_filters(G: nx.MultiDiGraph) -> None:
+    assert [r["type"] for r in neighbours(G, "China", quad_class=3)] == ["CRITICIZES"]
+    assert [r["type"] for r in neighbours(G, "China", plover="agree")] == ["SIGNS_AGREEMENT"]
+    # dated filters leave out undated relations and structural links
+    assert [r["type"] for r in neighbours(G, "China", since="2021-07-11")] == ["CRITICIZES"]
+    assert [r["type"] for r in neighbours(G, "China", until="2021-07-11")] == ["MEETS"]
+    assert {r["type"] for r in neighbours(G, "China", other="Pyongyang")} == \
+        {"MEETS", "SIGNS_AGREEMENT"}
+    assert neighbours(G, "China", quad_class=4) == []
+
+
+def test_filter_values_are_checked_against_the_ontology() -> None:
+    assert "SANCTION" in plover_types() and "SANCTIONS" not in plover_types()
+    assert {"SANCTIONS", "LEADER_OF"} <= set(relationship_types())
+    assert check_filters(plover="sanction", type="sanctions", since="2021-07") == {
+        "plover": "SANCTION", "type": "SANCTIONS", "since": "2021-07", "until": None}
+    with pytest.raises(QueryError, match=r"unknown PLOVER type 'SANCTIONS' \(did you mean "
+                                         r"SANCTION\?\); valid: AGREE, AID,"):
+        check_filters(plover="SANCTIONS")
+    with pytest.raises(QueryError, match=r"unknown relationship type 'BLOCKS'; valid: ABDUCTS"):
+        check_filters(type="BLOCKS")
+    for bad in ("2021-13-01", "2021-02-30", "21-01-01", "yesterday", "2021/01/01"):
+        with pytest.raises(QueryError, match="not an ISO date"):
+            check_date(bad, "--since")
+    assert check_date("2024-02-29") == "2024-02-29"
+
+
+def test_path_rows_draw_each_path(G: nx.MultiDiGraph) -> None:
+    rows = path_rows(G, paths(G, "Xi", "U.S.", max_hops=2))
+    assert rows == [{"hops": 2, "path": "Xi Jinping -LEADER_OF-> China <-CRITICIZES- "
+                                         "United States"}]
 
 
 def test_relations_filters_and_order(G: nx.MultiDiGraph) -> None:
