@@ -450,7 +450,7 @@ def query(cypher, backend, store_path, query_file, params, write, neighbours, pa
             types = [rel_type] if rel_type else None
             act = _need_actor(q, graph, actor, lambda x: x) if actor and not cypher else None
             if cypher:
-                rows = q.cypher(graph, cypher)
+                rows = q.cypher(graph, cypher, _params(params))
             elif neighbours:
                 rows = _need_actor(q, graph, neighbours, lambda a: q.neighbours(
                     graph, a, types=types, plover=plover, quad_class=quad_class, since=since,

@@ -3,18 +3,9 @@
 Every function returns plain, JSON-friendly rows (lists of dicts) in a deterministic order,
 suitable for :func:`format_table` and for ``--json`` output.
 
-Cypher goes through grand-cypher 1.2 (:func:`cypher`). What it supports (checked):
-``MATCH (a:Country)-[r:SANCTIONS]->(b)``, alternatives ``-[r:SANCTIONS|CRITICIZES]->``,
-reverse arrows ``<-[r]-``, property maps ``(a {name: "China"})``, ``WHERE`` with
-``==``/``=``/``<>``/``<``/``>=``/``AND``/``OR``/``CONTAINS``, ``RETURN a.name AS x``,
-``DISTINCT``, ``COUNT(r)``, ``ID(a)``, ``ORDER BY``, ``LIMIT``, hops ``-[r*1..2]->``.
-Limitations: string literals must be double-quoted (this module rewrites simple single-quoted
-literals for you); undirected patterns ``(a)-[r]-(b)`` silently match nothing in grand-cypher,
-so they are rejected with a :class:`QueryError`; one label per node pattern (``(a:Country)``,
-not ``(a:Actor:Country)``); no ``IN`` on list properties (e.g. aliases); no
-``CREATE``/``MERGE``/``SET`` (read-only). grand-cypher's index hints are switched off (they
-lose matches on a MultiDiGraph when both ends are pinned), so queries scan the graph; hints
-inside ``CALL {}`` subqueries cannot be switched off and may still miss such matches.
+Cypher (:func:`cypher`) runs through :mod:`graphbuilder.embedded_cypher`, a small read-only
+Cypher subset that sees the graph the way Neo4j holds it (``:Actor:Country`` nodes,
+``:Document`` nodes, typed relationships) and returns the same rows as the Neo4j store.
 """
 from __future__ import annotations
 
@@ -23,7 +14,7 @@ import math
 import re
 import unicodedata
 from datetime import date as _date
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import networkx as nx
 
@@ -341,67 +332,29 @@ def format_path(G: nx.MultiDiGraph, path: Sequence[Step]) -> str:
 # --------------------------------------------------------------------------------------------
 # Cypher
 
-_SINGLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'((?:[^\'\\"]|\\.)*)\'')
-_UNDIRECTED = re.compile(r"\)\s*-\s*(\[[^\]]*\])?\s*-\s*\(")
+def cypher(G: nx.MultiDiGraph, query: str,
+           params: Mapping[str, Any] | None = None) -> list[Row]:
+    """Run one read-only Cypher statement on the embedded graph; rows as Neo4j returns them.
 
-
-def _double_quote(query: str) -> str:
-    """Rewrite 'single-quoted' literals as "double-quoted" ones (grand-cypher needs these)."""
-    def swap(m: re.Match[str]) -> str:
-        return m.group(0) if m.group(1) is None else f'"{m.group(1)}"'
-    return _SINGLE_QUOTED.sub(swap, query)
-
-
-def cypher(G: nx.MultiDiGraph, query: str) -> list[Row]:
-    """Run a read-only Cypher query with grand-cypher; return rows as JSON-friendly dicts.
-
-    Node and edge values come back as attribute dicts (``__labels__`` removed); sets become
-    sorted lists. See the module docstring for the supported syntax.
+    ``params`` are completed with the defaults a query file declares (``// @param``), as on
+    Neo4j. The supported subset is listed in :mod:`graphbuilder.cypher_parser`.
 
     Raises:
-        QueryError: unsupported or malformed query (one-line message).
+        QueryError: unsupported or malformed query, missing parameter (one-line message).
     """
-    from grandcypher import GrandCypher  # imported lazily: it builds a parser at import time
+    from graphbuilder import cypher as cypher_files
+    from graphbuilder import embedded_cypher
 
-    text = _double_quote(query.strip())
-    if _UNDIRECTED.search(text):
-        raise QueryError("undirected relationship patterns (a)-[r]-(b) are not supported by "
-                         "grand-cypher; use (a)-[r]->(b) or (a)<-[r]-(b)")
-    engine = GrandCypher(G)
-    # grand-cypher 1.2's index "hints" double-check edges with ``(u, v) in G.edges``, which a
-    # MultiDiGraph reads as key 0: with both ends pinned (a.name == .. AND b.name == ..) every
-    # match was dropped. Without hints the matcher checks edges itself (slower, correct).
-    engine.auto_where_hints = False
-    engine.auto_node_jsondata_hints = False
     try:
-        columns = engine.run(text)
-    except Exception as exc:  # grand-cypher raises lark and plain exceptions alike
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise QueryError(f"cypher query failed: {first}") from exc
-    return _columns_to_rows(columns)
-
-
-def _columns_to_rows(columns: dict[Any, list[Any]]) -> list[Row]:
-    names = [str(k) for k in columns]
-    values = list(columns.values())
-    count = max((len(v) for v in values), default=0)
-    return [{name: _json_friendly(col[i] if i < len(col) else None)
-             for name, col in zip(names, values)} for i in range(count)]
-
-
-def _json_friendly(value: Any) -> Any:
-    if isinstance(value, dict):
-        items = sorted(value.items(), key=lambda kv: str(kv[0]))
-        return {str(k): _json_friendly(v) for k, v in items if k != "__labels__"}
-    if isinstance(value, (set, frozenset)):
-        return sorted((_json_friendly(v) for v in value), key=str)
-    if isinstance(value, (list, tuple)):
-        return [_json_friendly(v) for v in value]
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
+        statements = cypher_files.split_statements(query)
+        if len(statements) != 1:
+            raise QueryError(f"expected one Cypher statement, got {len(statements)}")
+        bound = cypher_files.bind_params(query, params)
+        return embedded_cypher.run(G, statements[0], bound)
+    except QueryError:
+        raise
+    except (ValueError, cypher_files.CypherFileError) as exc:
+        raise QueryError(str(exc)) from exc
 
 
 # --------------------------------------------------------------------------------------------
