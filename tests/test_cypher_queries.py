@@ -6,6 +6,8 @@ unless REQUIRE_NEO4J=1 (then they fail).
 """
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -110,6 +112,28 @@ def test_style_file_covers_every_label() -> None:
     for label in ("Country", "Person", "Organization", "Group", "Location", "Document"):
         assert f"node.{label} {{" in grass
     assert 'caption: "{name}"' in grass
+
+
+def test_style_file_reads_as_the_browser_parses_it(tmp_path: Path) -> None:
+    """No comment or stray text: every selector the Browser's parser sees is a real rule."""
+    from graphbuilder.browser_style import parse_grass, post_connect_command
+    from graphbuilder.neo4j_server import Neo4jSettings, write_config
+
+    style = parse_grass((cypher.cypher_dir() / "style.grass").read_text(encoding="utf-8"))
+    assert all(re.fullmatch(r"(node|relationship)(\.[A-Z][A-Za-z_]*)?", s) for s in style), \
+        list(style)
+    assert style["node.Country"]["color"] == "#0072B2"
+    assert style["node"]["caption"] == "{name}" and style["node.Document"]["caption"] == "{id}"
+    # what a comment did to the Browser: its text (and a quote in it) swallowed the first rules
+    broken = parse_grass("/* the actor's style */\nnode { color: #A5ABB6; }\n"
+                         "node.Country { color: #0072B2; }")
+    assert "node" not in broken and "node.Country" not in broken
+    command = post_connect_command()
+    assert command.startswith("style {") and ";" not in command   # the Browser splits on ";"
+    assert json.loads(command[len("style "):]) == style
+    settings = Neo4jSettings.from_env({"GRAPHBUILDER_NEO4J_HOME": str(tmp_path / "neo4j")})
+    conf = (write_config(settings) / "neo4j.conf").read_text(encoding="utf-8")
+    assert f"\nbrowser.post_connect_cmd={command}\n" in conf
 
 
 # ------------------------------------------------------------------------------ seed graph
