@@ -1,4 +1,5 @@
-"""Every example query in ``cypher/queries`` gives the same rows on both stores.
+"""Every example query in ``cypher/queries`` (and the table queries) gives the same rows on both
+stores.
 
 ``fixtures/articles`` goes through the real pipeline once; the results are loaded into an
 embedded store file and into the test Neo4j server (wiped first). Each query file then runs,
@@ -122,3 +123,24 @@ def test_query_file_gives_the_same_rows_on_both_stores(stores: Path, name: str) 
             [[r[c] for c in order] for r in server], (name, params, order)
         non_empty += bool(server)
     assert non_empty >= 1, f"{name}: no parameter set returned rows"
+
+
+def _plain(store: Path, backend: str, *args: str) -> tuple[int, str, str]:
+    extra = ["--store", str(store)] if backend == "networkx" else []
+    res = CliRunner().invoke(main, ["query", "--backend", backend, *extra, *args])
+    return res.exit_code, res.stdout, res.stderr
+
+
+def test_table_queries_and_checked_filters_agree_on_both_stores(stores: Path) -> None:
+    for args in (["--path", "Kim Jong Un", "United States"],
+                 ["--neighbours", "China", "--quad", "4"],
+                 ["--neighbours", "China", "--since", "2022-01-01", "--json"],
+                 ["--plover", "SANCTION", "--until", "2021-12-31"]):
+        embedded, server = _plain(stores, "networkx", *args), _plain(stores, "neo4j", *args)
+        assert embedded[0] == 0 and embedded[1].strip() != "(no rows)", (args, embedded)
+        assert embedded == server, args
+    for args, message in ((["--plover", "SANCTIONS"], "did you mean SANCTION?"),
+                          (["--since", "2021-13-01"], "is not an ISO date"),
+                          (["--neighbours", "China", "--type", "SANCTION"], "did you mean")):
+        code, out, err = _plain(stores, "neo4j", *args)
+        assert code == 2 and message in err and out == "", (args, err)
