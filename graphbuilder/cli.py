@@ -471,8 +471,10 @@ def query(cypher, backend, store_path, query_file, params, write, neighbours, pa
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
     else:
-        wide = bool(path_ends) and not cypher   # a path is one long cell: do not cut it
-        click.echo(q.format_table(rows, max_width=240 if wide else 40) if rows else "(no rows)")
+        click.echo(q.format_table(rows, **q.table_layout("cypher" if cypher else "path"
+                                                          if path_ends else "neighbours"
+                                                          if neighbours else "relations"))
+                   if rows else "(no rows)")
 
 
 def _need_actor(q, graph, text: str, then):

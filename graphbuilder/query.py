@@ -376,6 +376,17 @@ def _cell(value: Any, max_width: int) -> str:
     return text if len(text) <= max_width else text[: max_width - 1] + "…"
 
 
+def table_layout(kind: str) -> dict[str, Any]:
+    """``format_table`` arguments for a query kind (``relations``, ``neighbours``, ``path``,
+    ``cypher``): relation tables show :data:`RELATION_COLUMNS` (``--json`` has every field,
+    the sentence and both end ids too); a path is one long cell, not cut."""
+    if kind == "relations":
+        return {"columns": RELATION_COLUMNS}
+    if kind == "neighbours":
+        return {"columns": ("direction", "neighbour", *RELATION_COLUMNS)}
+    return {"max_width": 240} if kind == "path" else {}
+
+
 def format_table(rows: Sequence[Row], columns: Sequence[str] | None = None,
                  max_width: int = 40) -> str:
     """Aligned plain-text table of ``rows``; columns default to the keys of the rows in order.
