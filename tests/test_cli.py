@@ -175,6 +175,7 @@ def test_query_tables_filters_and_checked_values(runner, tmp_path):
     res = runner.invoke(main, ["query", "--store", str(store), "--neighbours", "China",
                                "--quad", "4"])
     header = res.stdout.splitlines()[0]
+    assert header.split()[:3] == ["direction", "neighbour", "date"] and "sentence" not in header
     at = slice(header.index("quad_class"), header.index("quad_class") + len("quad_class"))
     assert {line[at].strip() for line in res.stdout.splitlines()[2:]} == {"4"}
     for args, message in (
@@ -184,6 +185,12 @@ def test_query_tables_filters_and_checked_values(runner, tmp_path):
         res = runner.invoke(main, ["query", "--store", str(store), *args])
         assert res.exit_code == 2 and message in res.stderr, res.output
         assert len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.output
+    res = runner.invoke(main, ["query", "--store", str(store), "MATCH (a) CREATE (b) RETURN b"])
+    assert res.exit_code == 1 and "read-only" in res.stderr and "line 1, column 11" in res.stderr
+    res = runner.invoke(main, ["query", "--store", str(store), "--param", "who=Kim Jong Un",
+                               "MATCH (p:Actor:Person)-[:LEADER_OF]-(c) WHERE p.name = $who "
+                               "RETURN c.name AS country"])
+    assert res.exit_code == 0 and res.stdout.split() == ["country", "-----------", "North", "Korea"]
     res = runner.invoke(main, ["query", "--list-types", "--json"])
     assert res.exit_code == 0 and "SANCTION" in json.loads(res.stdout)["plover"]
 
