@@ -63,7 +63,11 @@ def run(G: nx.MultiDiGraph, text: str, params: Mapping[str, Any] | None = None) 
     """
     query = parse(text)
     engine = _Engine(G, dict(params or {}))
-    columns, rows = engine.union(query, [{}])
+    try:
+        columns, rows = engine.union(query, [{}])
+    except (TypeError, ZeroDivisionError, OverflowError) as exc:
+        # values of the wrong type for an operator ("a" - 1, 1 / 0): Neo4j refuses them too
+        raise CypherRuntimeError(f"cypher: {exc}") from None
     return [{c: engine.jsonable(row[c]) for c in columns} for row in rows]
 
 

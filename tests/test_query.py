@@ -212,6 +212,10 @@ def test_cypher_errors_are_one_line(G: nx.MultiDiGraph) -> None:
         cypher(G, "// @param who: str -- an actor\nMATCH (a {name: $who}) RETURN a")
     with pytest.raises(QueryError, match=r"function frobnicate\(\) is not supported"):
         cypher(G, "MATCH (a) RETURN frobnicate(a)")
+    for bad in ("RETURN 1 / 0", "RETURN 'a' - 1", "UNWIND [1] AS x RETURN -'x'"):
+        with pytest.raises(QueryError) as info:
+            cypher(G, bad)
+        assert str(info.value).startswith("cypher: ") and "\n" not in str(info.value)
 
 
 def test_cypher_sees_the_neo4j_data_model(G: nx.MultiDiGraph) -> None:
