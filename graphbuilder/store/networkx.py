@@ -4,7 +4,7 @@ Data model (shared with the Neo4j store, see :mod:`graphbuilder.store`):
 
 * one node per actor, keyed by entity id; attributes ``id, name, label, country, aliases, role``
   plus ``__labels__ = {label}`` (a set in memory, a sorted list in the file) so that
-  grand-cypher can match ``(a:Country)``;
+  ``(a:Country)`` and Cypher label tests match (see :mod:`graphbuilder.embedded_cypher`);
 * one edge per relation mention, key = relation id, attributes = ``Relation.to_dict()`` minus
   ``source``/``target``, plus ``__labels__ = {type}`` so that ``-[r:SANCTIONS]->`` matches;
 * one edge per structural link, key = link id, attributes ``id, type, __labels__``;
@@ -59,14 +59,17 @@ class NetworkXStore:
 
     Args:
         path: the store file; read now when it exists, written by :meth:`save`/:meth:`close`.
+            ``None`` keeps the graph in memory only (what ``graphbuilder.build()`` gives
+            without a store path).
 
     Raises:
         StoreError: when the existing file is unreadable or not a graphbuilder store.
     """
 
-    def __init__(self, path: str | os.PathLike[str] = DEFAULT_STORE_PATH) -> None:
-        self.path = Path(path)
-        self._graph = self._read(self.path) if self.path.exists() else _empty_graph()
+    def __init__(self, path: str | os.PathLike[str] | None = DEFAULT_STORE_PATH) -> None:
+        self.path = Path(path) if path is not None else None
+        self._graph = self._read(self.path) if self.path is not None and self.path.exists() \
+            else _empty_graph()
         self._closed = False
 
     # -- Store protocol -----------------------------------------------------------------------
@@ -105,7 +108,10 @@ class NetworkXStore:
         return self._graph.number_of_nodes(), self._graph.number_of_edges()
 
     def save(self) -> None:
-        """Write the store file atomically (the previous file survives any failure)."""
+        """Write the store file atomically (the previous file survives any failure); a store
+        kept in memory only (``path=None``) has nothing to write."""
+        if self.path is None:
+            return
         try:
             text = dumps_node_link(self._graph)
         except (TypeError, ValueError) as exc:
@@ -122,6 +128,12 @@ class NetworkXStore:
         if not self._closed:
             self.save()
             self._closed = True
+
+    def to_dataframe(self):
+        """The events as a pandas DataFrame, one row per event (needs the ``tables`` extra);
+        columns as ``graphbuilder export --format csv``."""
+        from graphbuilder.events import events_dataframe
+        return events_dataframe(self._graph)
 
     def __enter__(self) -> "NetworkXStore":
         return self
