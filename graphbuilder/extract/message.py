@@ -12,7 +12,9 @@ from graphbuilder.extract.words import MESSAGE_NOUNS
 
 
 def message_event(noun: Token, ctx: Context) -> Event | None:
-    """"In a message to X, Y said ...": Y -> X statement (typed by the verb, else 010)."""
+    """Rule ``message``: the subject of the clause a message to someone modifies makes a
+    statement to them: "In a message to Xi, Kim said ...", "In a letter to the UN, Iran
+    wrote ..." (CAMEO 010)."""
     if noun.lemma_.lower() not in MESSAGE_NOUNS:
         return None
     targets = []

@@ -13,7 +13,8 @@ from graphbuilder.mentions import Mention
 
 
 def obligation_event(verb: Token, ctx: Context) -> Event | None:
-    """"Russia said Sudan must return the helicopter": Russia demands of Sudan (CAMEO 10)."""
+    """Rule ``obligation``: a speaker says someone must or should act, a demand of them:
+    "Russia said Sudan must return the helicopter" (CAMEO 100)."""
     if verb.lemma_.lower() not in REPORTING_VERBS:
         return None
     speakers = find_speakers(verb, ctx)

@@ -14,8 +14,10 @@ from graphbuilder.mentions import Mention
 
 
 def retaliation_event(verb: Token, ctx: Context) -> Event | None:
-    """"China will take measures to respond to the U.S. blacklisting": a threat against
-    the author of the action responded to (asserted counter-actions keep their own code)."""
+    """Rule ``retaliation``: a promised counter-action is a threat against the author of the
+    action responded to: "China will take measures to respond to the U.S. blacklisting",
+    "Moscow vowed to retaliate against Sweden's accession" (CAMEO 130); asserted
+    counter-actions keep their own code through the verbal rule."""
     if verb.lemma_.lower() not in RETALIATION_VERBS:
         return None
     targets: list[Mention] = []

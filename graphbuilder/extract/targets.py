@@ -253,16 +253,14 @@ def physical_owner(x: Token, ctx: Context) -> list[Mention]:
     preps += [c for a in x.children if a.dep_ == "acl" and a.tag_ in {"VBG", "VBN"}
               for c in a.children if c.dep_ == "prep" and c.lower_ in {
                   "in", "into", "near", "inside", "to"}]   # "power lines leading into Kabul"
-    for c in preps:
-        if True:
-            for p in children(c, "pobj"):
-                for place in with_of(p):   # "the town of X"
-                    actors = [a for a in actors_at(place, ctx)
-                              if (a.actor.label in {"Country", "Location", "Group"}
-                                  or place.ent_type_ in {"GPE", "LOC"})
-                              and a.actor.country]   # (Rafah: a town named like a body)
-                    if actors:
-                        return actors[:1]
+    for place in (place for c in preps for p in children(c, "pobj")
+                  for place in with_of(p)):   # "the town of X"
+        actors = [a for a in actors_at(place, ctx)
+                  if (a.actor.label in {"Country", "Location", "Group"}
+                      or place.ent_type_ in {"GPE", "LOC"})
+                  and a.actor.country]   # (Rafah: a town named like a body)
+        if actors:
+            return actors[:1]
     return []
 
 

@@ -4,7 +4,7 @@ Data model (shared with the Neo4j store, see :mod:`graphbuilder.store`):
 
 * one node per actor, keyed by entity id; attributes ``id, name, label, country, aliases, role``
   plus ``__labels__ = {label}`` (a set in memory, a sorted list in the file) so that
-  grand-cypher can match ``(a:Country)``;
+  ``(a:Country)`` and Cypher label tests match (see :mod:`graphbuilder.embedded_cypher`);
 * one edge per relation mention, key = relation id, attributes = ``Relation.to_dict()`` minus
   ``source``/``target``, plus ``__labels__ = {type}`` so that ``-[r:SANCTIONS]->`` matches;
 * one edge per structural link, key = link id, attributes ``id, type, __labels__``;
@@ -125,10 +125,10 @@ class NetworkXStore:
 
     def run_query(self, query: str, params: Mapping[str, Any] | None = None,
                   write: bool = False) -> list[dict[str, Any]]:
-        """Run a read-only Cypher query with grand-cypher (:func:`graphbuilder.query.cypher`);
-        ``params`` and ``write`` do not apply to the embedded store."""
+        """Run one read-only Cypher statement on the graph (:func:`graphbuilder.query.cypher`,
+        graphbuilder's Cypher subset) with ``params``; ``write`` does not apply here."""
         from graphbuilder.query import cypher
-        return cypher(self._graph, query)
+        return cypher(self._graph, query, params)
 
     def save(self) -> None:
         """Write the store file atomically (the previous file survives any failure); a store
