@@ -167,7 +167,10 @@ def _close_output(out, tmp: Path | None, output: str | None) -> None:
 
 
 # -- stores ----------------------------------------------------------------------------------
-def _open_store(backend: str, store_path: str | None):
+def _open_store(backend: str, store_path: str | None, write: bool = True,
+                wait: float | None = None, create: bool = True):
+    """The store to use; a NetworkX store is locked (exclusive to write, shared to read).
+    ``create=False``: a missing store file is an error naming the path, not an empty graph."""
     if backend == "neo4j":
         from graphbuilder.store.neo4j import Neo4jStore, Neo4jUnavailable
         try:
@@ -177,12 +180,36 @@ def _open_store(backend: str, store_path: str | None):
         except Neo4jUnavailable as exc:
             _err(str(exc))
             sys.exit(2)
+    from graphbuilder.store.lock import DEFAULT_WAIT_SECONDS
     from graphbuilder.store.networkx import NetworkXStore, StoreError
+    path = store_path or DEFAULT_STORE
+    if not create and not Path(path).is_file():
+        _err(f"store file {path} does not exist: check the --store path, or build one with "
+             f"`graphbuilder build INPUTS --store {path}`")
+        sys.exit(2)
+    store = None
     try:
-        return NetworkXStore(store_path or DEFAULT_STORE)
+        store = NetworkXStore.open(path, write=write,
+                                   wait=DEFAULT_WAIT_SECONDS if wait is None else wait,
+                                   on_wait=lambda msg: click.echo(msg, err=True))
+        if write:
+            store.check_writable()
+        return store
     except StoreError as exc:
+        if store is not None:
+            store.release()
         _err(str(exc))
         sys.exit(2)
+
+
+def _close_store(store) -> Exception | None:
+    """Close (save) the store; a save that fails is returned, to be reported in one line."""
+    from graphbuilder.store.networkx import StoreError
+    try:
+        store.close()
+    except StoreError as exc:
+        return exc
+    return None
 
 
 def _lost_store_errors(backend: str) -> tuple[type[Exception], ...]:
@@ -221,13 +248,21 @@ def _summary(stats, counts: tuple[int, int], errors: int, elapsed: float) -> Non
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
 @click.option("--progress/--no-progress", default=None,
               help="Progress line on stderr (default: when stderr is a terminal).")
+@click.option("--wait", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Wait this long for another run's lock on the store (default 600; 0: fail "
+                   "at once).")
+@click.option("--checkpoint-every", type=click.IntRange(min=1), default=500, show_default=True,
+              metavar="N", help="Save the embedded store every N documents (and every minute).")
 def build(inputs, backend, store_path, model, workers, batch_size, min_confidence,
-          progress) -> None:
+          progress, wait, checkpoint_every) -> None:
     """Extract relations from INPUTS and merge them into the graph store (idempotent)."""
+    from graphbuilder.runguard import Checkpointer, exit_status, terminate_as_interrupt
     from graphbuilder.store import LoadStats
+    from graphbuilder.store.networkx import StoreError
     t0 = time.perf_counter()
     errors: list[InputError] = []
-    store = _open_store(backend, store_path)
+    pipe = _pipeline(model)
+    store = _open_store(backend, store_path, wait=wait)
     skipped = 0
 
     def todo() -> Iterator[Document]:
@@ -241,45 +276,55 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
                     continue
                 yield d
 
-    pipe = _pipeline(model)
     bar = Progress(sys.stderr.isatty() if progress is None else progress)
     total = LoadStats()
-    interrupted = False
-    writer = BatchWriter(store, total.add,
-                         batch_size=200 if backend == "networkx" else 500)
+    interrupted = 0
+    checkpoint = Checkpointer(store, documents=checkpoint_every)
 
-    lost = _lost_store_errors(backend)
+    def loaded(stats: LoadStats) -> None:
+        total.add(stats)
+        checkpoint.loaded(stats.documents)
+
+    writer = BatchWriter(store, loaded,
+                         batch_size=min(200, checkpoint_every) if backend == "networkx" else 500)
+
+    lost = _lost_store_errors(backend) + (StoreError,)
     failure: Exception | None = None
-    try:
-        for result in pipe.process_stream(todo(), batch_size=batch_size, n_process=workers,
-                                          min_confidence=min_confidence):
-            writer.add(result)
-            bar.update(result.words)
-        writer.close()
-    except KeyboardInterrupt:
-        interrupted = True
+    with terminate_as_interrupt():
         try:
-            writer.close()  # documents already extracted are still written, completely
-        except lost as exc:
-            failure = exc
-    except lost as exc:
-        failure = exc
-    finally:
-        bar.close()
-        counts = (0, 0)
-        if failure is None:
+            for result in pipe.process_stream(todo(), batch_size=batch_size, n_process=workers,
+                                              min_confidence=min_confidence):
+                writer.add(result)
+                bar.update(result.words)
+            writer.close()
+        except KeyboardInterrupt as exc:
+            interrupted = exit_status(exc)
             try:
-                counts = store.counts()
+                writer.close()  # documents already extracted are still written, completely
             except lost as exc:
                 failure = exc
-        store.close()
+        except lost as exc:
+            failure = exc
+        finally:
+            bar.close()
+            counts = (0, 0)
+            if failure is None:
+                try:
+                    counts = store.counts()
+                except lost as exc:
+                    failure = exc
+            failure = _close_store(store) or failure
+    if isinstance(failure, StoreError):
+        _err(str(failure))
+        sys.exit(2)
     if failure is not None:
         _store_lost(failure)
     total.skipped += skipped
     _summary(total, counts, len(errors), time.perf_counter() - t0)
     if interrupted:
-        _err("interrupted: documents loaded so far are saved; run the same command to resume")
-        sys.exit(130)
+        what = "terminated (SIGTERM)" if interrupted == 143 else "interrupted"
+        _err(f"{what}: documents loaded so far are saved; run the same command to resume")
+        sys.exit(interrupted)
     if errors and total.documents == 0 and total.skipped == 0:
         sys.exit(1)
 
@@ -308,7 +353,10 @@ def load(files, backend, store_path) -> None:
     except _lost_store_errors(backend) as exc:
         _store_lost(exc)
     finally:
-        store.close()
+        failure = _close_store(store)
+    if failure is not None:
+        _err(str(failure))
+        sys.exit(2)
     _summary(total, counts, errors, time.perf_counter() - t0)
     if errors and total.documents == 0 and total.skipped == 0:
         sys.exit(1)
@@ -356,13 +404,13 @@ def export(backend, store_path, fmt, output) -> None:
 
 
 def _read_graph(backend: str, store_path: str | None):
-    store = _open_store(backend, store_path)
+    store = _open_store(backend, store_path, write=False, create=False)
     try:
         if backend == "neo4j":
             return store.read_graph()
         return store.graph
     finally:
-        store.close() if backend == "neo4j" else None
+        store.close() if backend == "neo4j" else store.release()
 
 
 # -- query -----------------------------------------------------------------------------------
