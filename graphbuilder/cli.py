@@ -51,7 +51,9 @@ class Progress:
 
 def _documents(inputs: Iterable[str], errors: list[InputError]) -> Iterator[Document]:
     for item in read_inputs(inputs):
-        if isinstance(item, InputError):
+        if isinstance(item, InputError) and item.warning:
+            click.echo(f"warning: {item}", err=True)
+        elif isinstance(item, InputError):
             errors.append(item)
             _err(str(item))
         else:
@@ -97,22 +99,34 @@ def extract(inputs, fmt, model, min_confidence, workers, batch_size, shard, outp
     docs = _documents(inputs, errors)
     if shard:
         docs = _shard(docs, *_parse_shard(shard))
-    pipe = _pipeline(model)
+    from graphbuilder.runguard import exit_status, terminate_as_interrupt
     out, tmp = _open_output(output)
+    pipe = _pipeline(model)
     processed = 0
     try:
-        for result in pipe.process_stream(docs, batch_size=batch_size, n_process=workers,
-                                          min_confidence=min_confidence):
-            processed += 1
-            if fmt == "results":
-                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-            else:
-                for r in result.relations:
-                    out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
-        _close_output(out, tmp, output)
+        with terminate_as_interrupt():
+            for result in pipe.process_stream(docs, batch_size=batch_size, n_process=workers,
+                                              min_confidence=min_confidence):
+                processed += 1
+                if fmt == "results":
+                    out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                else:
+                    for r in result.relations:
+                        out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+            _close_output(out, tmp, output)
     except BrokenPipeError:
         sys.stderr.close()
         return
+    except KeyboardInterrupt as exc:
+        _discard_output(out, tmp)
+        _err(f"interrupted after {processed} documents"
+             + (f"; {output} was left unchanged" if tmp is not None else ""))
+        sys.exit(exit_status(exc))
+    except OSError as exc:
+        _discard_output(out, tmp)
+        _err(f"cannot write {output or 'the output'}: {exc.strerror or exc}; "
+             "check the path and free space")
+        sys.exit(2)
     if processed == 0 and errors:
         sys.exit(1)
 
@@ -148,13 +162,28 @@ def _shard(docs: Iterable[Document], i: int, n: int) -> Iterator[Document]:
 
 
 def _open_output(output: str | None):
+    """The output stream and its temporary file; a path that cannot be written is one line
+    and exit 2, before any extraction."""
     if output is None:
         return sys.stdout, None
     path = Path(output)
-    if path.exists() and not path.is_file():  # /dev/null, a FIFO: never rename over it
-        return path.open("w", encoding="utf-8"), None
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    return tmp.open("w", encoding="utf-8"), tmp
+    try:
+        if path.exists() and not path.is_file():  # /dev/null, a FIFO: never rename over it
+            return path.open("w", encoding="utf-8"), None
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        return tmp.open("w", encoding="utf-8"), tmp
+    except OSError as exc:
+        _err(f"cannot write {output}: {exc.strerror or exc}; check the folder exists and is "
+             "writable")
+        sys.exit(2)
+
+
+def _discard_output(out, tmp: Path | None) -> None:
+    """Drop an unfinished output: the temporary file is removed, the target left as it was."""
+    if tmp is None:
+        return
+    out.close()
+    tmp.unlink(missing_ok=True)
 
 
 def _close_output(out, tmp: Path | None, output: str | None) -> None:
@@ -377,7 +406,8 @@ def _read_results(path: str) -> Iterator[DocumentResult | None]:
                 continue
             try:
                 result = DocumentResult.from_dict(json.loads(line))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError,
+                    RecursionError) as exc:
                 _err(f"{path}:{n}: not a document result ({exc.__class__.__name__}); "
                      "produce it with `graphbuilder extract --format results`")
                 result = None
@@ -458,7 +488,12 @@ def query(cypher, backend, store_path, query_file, params, write, neighbours, pa
     if query_file:
         cypher = Path(query_file).read_text(encoding="utf-8")
     if cypher and backend == "neo4j":
+        from graphbuilder.exposure import file_access
         from graphbuilder.store.neo4j import Neo4jUnavailable
+        if not write and file_access(cypher):
+            _err(f"query calls {file_access(cypher)}, which reads or writes files: not allowed "
+                 "in a read-only query; use --write if you mean it")
+            sys.exit(1)
         store = _open_store(backend, store_path)
         try:
             rows = store.run_query(cypher, _params(params), write=write)

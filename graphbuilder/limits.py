@@ -18,6 +18,8 @@ from graphbuilder.model import Document, DocumentResult, Entity, Link, Relation
 LONG_DOCUMENT_CHARS = 50_000
 #: Largest chunk parsed at once.
 CHUNK_CHARS = 10_000
+#: Longest alias kept on an actor (the longest in the golden output has 74 characters).
+MAX_ALIAS_CHARS = 200
 #: A document that took longer than this gets a one-line warning.
 SLOW_DOCUMENT_SECONDS = 30.0
 

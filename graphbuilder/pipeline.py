@@ -131,6 +131,8 @@ class Pipeline:
             link_type = self._link_type(e)
             link = Link(e, c_ent, link_type)
             links[link.id] = link
+        for e in used.values():  # a run-on "word" of thousands of letters is no alias
+            e.aliases = [a for a in e.aliases if len(a) <= limits.MAX_ALIAS_CHARS]
         entities = sorted(used.values(), key=lambda e: e.id)
         return entities, sorted(links.values(), key=lambda lk: lk.id)
 

@@ -681,7 +681,8 @@ def _open_driver(settings: Neo4jSettings, password: str) -> neo4j.Driver:
             max_transaction_retry_time=float(os.environ.get("NEO4J_MAX_RETRY_SECONDS", "15")))
     except (ValueError, neo4j_errors.ConfigurationError) as exc:
         raise Neo4jUnavailable(
-            f"invalid NEO4J_URI {settings.display_uri!r} ({exc}): use "
+            f"invalid NEO4J_URI {settings.display_uri!r} "
+            f"({str(exc).replace(settings.uri, settings.display_uri)}): use "
             f"bolt://HOST:7687 or neo4j://HOST:7687") from exc
 
 
