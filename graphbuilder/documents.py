@@ -28,11 +28,12 @@ JSON_SUFFIXES = {".json"}
 MAX_LINE_BYTES = 8 * MAX_DOCUMENT_CHARS
 
 # Invisible format characters (zero-width, bidi controls, soft hyphen, BOM, tags) are removed;
-# other control characters become spaces (offsets unchanged). Full NFKC is not applied: it
+# other control characters and the Unicode line/paragraph separators (which split JSON Lines
+# for many readers) become spaces (offsets unchanged). Full NFKC is not applied: it
 # would rewrite ordinary text ("…" -> "...") and shift offsets.
 _FORMAT_CHARS = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
                            "\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f]")
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 # "date 2021-07-12" as the first line, or as a prefix of the first line (the seed article).
 _DATE_PREFIX = re.compile(r"^\s*date\s*[:=]?\s*(?P<value>\d\S*)[ \t]*\n?", re.IGNORECASE)
