@@ -1,0 +1,121 @@
+"""Faults during `build`, for real (issue 14.3): SIGINT and SIGKILL mid-run, then a rerun,
+give the same store as one clean run; a full disk during a save leaves the previous store
+intact. Each test is bounded: polling loops have a fixed number of steps."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphbuilder.cli import main
+from graphbuilder.store.networkx import NetworkXStore
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT / "fixtures" / "gold" / "dev.jsonl"
+WCEP_FILE = ROOT / "fixtures" / "wcep" / "wcep_2015-09.jsonl"
+INPUTS: list[str] = []
+WCEP = ""
+
+
+@pytest.fixture(scope="module")
+def clean_store(pipeline, tmp_path_factory) -> Path:
+    """The store of one uninterrupted run over INPUTS: the 30 dev records and 120 WCEP
+    summaries (long enough that a signal after the first checkpoint lands mid-run)."""
+    global WCEP
+    folder = tmp_path_factory.mktemp("inputs")
+    wcep = folder / "wcep.jsonl"
+    with WCEP_FILE.open(encoding="utf-8") as fh:
+        wcep.write_text("".join(line for line, _ in zip(fh, range(120))), encoding="utf-8")
+    WCEP = str(wcep)
+    INPUTS[:] = [str(DEV), WCEP]
+    store = tmp_path_factory.mktemp("clean") / "s.json"
+    res = CliRunner().invoke(main, ["build", "--store", str(store), *INPUTS])
+    assert res.exit_code == 0, res.output
+    return store
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def _start(store: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "graphbuilder.cli", "build", "--store",
+                             str(store), "--checkpoint-every", "10", "--no-progress", *INPUTS],
+                            env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _until_checkpoint(store: Path, child: subprocess.Popen, steps: int = 1200) -> None:
+    for _ in range(steps):
+        if store.exists():
+            return
+        if child.poll() is not None:
+            raise AssertionError(f"build ended before its first checkpoint: {child.stderr.read()}")
+        threading.Event().wait(0.1)
+    child.kill()
+    raise AssertionError("no checkpoint within the bound")
+
+
+def _canonical(store: Path) -> str:
+    return json.dumps(json.loads(store.read_text()), sort_keys=True)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+def test_signal_mid_build_then_rerun_equals_a_clean_run(clean_store, tmp_path, sig):
+    store = tmp_path / "s.json"
+    child = _start(store)
+    _until_checkpoint(store, child)
+    child.send_signal(sig)
+    out, err = child.communicate(timeout=120)
+    assert "Traceback" not in err
+    if sig == signal.SIGINT:
+        assert child.returncode == 130
+    else:
+        assert child.returncode == -signal.SIGKILL
+    partial = len(NetworkXStore(store).documents)
+    expected = len(NetworkXStore(clean_store).documents)
+    assert 0 < partial <= expected
+    res = CliRunner().invoke(main, ["build", "--store", str(store), *INPUTS])
+    assert res.exit_code == 0, res.output
+    assert f"{partial} unchanged (skipped)" in res.stdout
+    assert _canonical(store) == _canonical(clean_store)
+
+
+def test_full_disk_during_save_leaves_the_previous_store_intact(clean_store, tmp_path):
+    """A real full disk: a small tmpfs holds the store, and the next save does not fit."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    size = clean_store.stat().st_size
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size * 2 + 200_000}",
+                              "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs: {mounted.stderr.decode().strip()}")
+    try:
+        store = disk / "s.json"
+        first = CliRunner().invoke(main, ["build", "--store", str(store), str(DEV)])
+        assert first.exit_code == 0, first.output
+        before = store.read_bytes()
+        filler = disk / "filler"
+        with open(filler, "wb") as fh:  # leave less room than one more save needs
+            free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+            fh.write(b"\0" * max(0, free - len(before) // 2))
+        res = CliRunner().invoke(main, ["build", "--store", str(store), str(WCEP)])
+        errors = [ln for ln in res.stderr.splitlines() if ln.startswith("error:")]
+        assert res.exit_code == 2 and len(errors) == 1, res.output
+        assert "No space left on device" in errors[0] and "left unchanged" in errors[0]
+        assert "Traceback" not in res.output
+        assert store.read_bytes() == before
+        assert sorted(p.name for p in disk.iterdir() if p.name.endswith(".tmp")) == []
+        filler.unlink()
+        again = CliRunner().invoke(main, ["build", "--store", str(store), str(WCEP)])
+        assert again.exit_code == 0, again.output
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
