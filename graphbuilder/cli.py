@@ -255,14 +255,16 @@ def _store_lost(exc: Exception) -> None:
     sys.exit(2)
 
 
-def _summary(stats, counts: tuple[int, int], errors: int, elapsed: float) -> None:
-    nodes, edges = counts
+def _summary(stats, counts: tuple[int, int] | None, errors: int, elapsed: float) -> None:
     click.echo(f"documents: {stats.documents} loaded, {stats.skipped} unchanged (skipped), "
                f"{errors} with errors")
     click.echo(f"entities: {stats.entities} in loaded documents; relations: {stats.relations}")
     for t, n in sorted(stats.by_type.items(), key=lambda kv: (-kv[1], kv[0])):
         click.echo(f"  {t:<28} {n}")
-    click.echo(f"graph: {nodes} actors, {edges} relationships  ({elapsed:.1f}s)")
+    if counts is None:
+        click.echo(f"graph: not counted (interrupted)  ({elapsed:.1f}s)")
+    else:
+        click.echo(f"graph: {counts[0]} actors, {counts[1]} relationships  ({elapsed:.1f}s)")
 
 
 @main.command()
@@ -336,12 +338,15 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
             failure = exc
         finally:
             bar.close()
-            counts = (0, 0)
+            counts: tuple[int, int] | None = None
             if failure is None:
                 try:
                     counts = store.counts()
                 except lost as exc:
                     failure = exc
+                except Exception:  # noqa: BLE001 - a driver left mid-request by the signal
+                    if not interrupted:
+                        raise
             failure = _close_store(store) or failure
     if isinstance(failure, StoreError):
         _err(str(failure))

@@ -119,3 +119,46 @@ def test_full_disk_during_save_leaves_the_previous_store_intact(clean_store, tmp
         assert again.exit_code == 0, again.output
     finally:
         subprocess.run(["umount", str(disk)], check=False)
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+def test_signal_mid_neo4j_build_then_rerun_has_no_duplicates(clean_store, neo4j_clean,
+                                                            neo4j_settings, sig):
+    """The same with `--backend neo4j`: after the rerun the server holds every document once,
+    every relation once, and the same graph size as the clean embedded run."""
+    db = neo4j_settings["database"]
+
+    def documents() -> int:
+        records, _, _ = neo4j_clean.execute_query("MATCH (d:Document) RETURN count(d) AS n",
+                                                  database_=db)
+        return records[0]["n"]
+
+    child = subprocess.Popen([sys.executable, "-m", "graphbuilder.cli", "build", "--backend",
+                              "neo4j", "--progress", *INPUTS], env=_env(),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    seen = b""
+    for _ in range(200):  # until the progress line shows documents going by (bounded)
+        chunk = os.read(child.stderr.fileno(), 4096)
+        seen += chunk
+        if not chunk or b"docs/s" in seen:
+            break
+    assert b"docs/s" in seen, seen
+    child.send_signal(sig)
+    out, err = child.communicate(timeout=120)
+    assert b"Traceback" not in seen + err
+    if sig == signal.SIGINT:
+        assert child.returncode == 130
+    partial = documents()
+    res = CliRunner().invoke(main, ["build", "--backend", "neo4j", *INPUTS])
+    assert res.exit_code == 0, res.output
+    expected = NetworkXStore(clean_store)
+    assert documents() == len(expected.documents)
+    records, _, _ = neo4j_clean.execute_query(
+        "MATCH ()-[r]->() RETURN count(r) AS n, count(DISTINCT r.id) AS ids", database_=db)
+    assert records[0]["n"] == records[0]["ids"] == expected.counts()[1]
+    records, _, _ = neo4j_clean.execute_query(
+        "MATCH (a:Actor) RETURN count(a) AS n, count(DISTINCT a.id) AS ids", database_=db)
+    assert records[0]["n"] == records[0]["ids"] == expected.counts()[0]
+    print(f"{sig.name}: {partial} documents loaded before the signal, "
+          f"{documents()} after the rerun")
