@@ -1,4 +1,8 @@
-"""Export a graph built by the NetworkX store: node-link JSON and GraphML.
+"""Export a graph built by the NetworkX store: node-link JSON, GraphML, and event tables.
+
+Formats are registered by name in :data:`FORMATS` (:func:`register_format`); the CLI's
+``export --format`` choices are the registered names and :func:`export_graph` writes any of them
+to a file or, for text formats, to standard output (``-``).
 
 Both writers are deterministic (nodes sorted by id, edges by ``(source, target, key)``,
 attributes by name) and atomic: the output is written to a temporary file in the target
@@ -16,15 +20,22 @@ crash or an exception never leaves a half-written file behind.
   relationship type. The ``id`` attribute is not repeated as data (Gephi refuses a column named
   ``id``): it is the GraphML node/edge id, which ``read_graphml`` returns as the node, as the
   edge key of a multigraph, or as the edge's ``id`` attribute of a simple graph.
+* :func:`write_events_csv` / :func:`write_events_parquet` write one row per event with the
+  GDELT/POLECAT-style columns of :data:`graphbuilder.events.EVENT_COLUMNS` (Parquet needs the
+  ``tables`` extra).
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
+import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, BinaryIO, Callable, Iterator
 
 import networkx as nx
 
@@ -32,7 +43,7 @@ import networkx as nx
 LABELS_ATTR = "__labels__"
 
 #: Edge attributes with a fixed scalar type in GraphML (coerced so that every edge uses one type).
-_FLOAT_ATTRS = ("confidence",)
+_FLOAT_ATTRS = ("confidence", "goldstein")
 _INT_ATTRS = ("start", "end", "quad_class")
 _BOOL_ATTRS = ("negated",)
 
@@ -49,13 +60,22 @@ def atomic_write_text(path: PathLike, text: str, encoding: str = "utf-8") -> Non
     The previous content of ``path`` (if any) stays intact when anything fails before the
     final :func:`os.replace`.
     """
+    atomic_write(path, lambda handle: handle.write(text.encode(encoding)))
+
+
+def atomic_write(path: PathLike, write: Callable[[BinaryIO], object]) -> None:
+    """Call ``write(handle)`` on a temporary file beside ``path``, then move it over ``path``.
+
+    The previous content of ``path`` (if any) stays intact when ``write`` or anything else
+    fails before the final :func:`os.replace`.
+    """
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     directory.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, target)
@@ -227,3 +247,110 @@ def generate_graphml(G: nx.MultiDiGraph) -> Iterator[str]:
 def write_graphml(G: nx.MultiDiGraph, path: PathLike) -> None:
     """Write ``G`` as GraphML, atomically; ``networkx.read_graphml`` reads every property back."""
     atomic_write_text(path, "\n".join(generate_graphml(G)) + "\n")
+
+
+# --------------------------------------------------------------------------------------------
+# event tables (one row per event, GDELT/POLECAT-style columns; see graphbuilder.events)
+
+
+def write_events_csv(G: nx.MultiDiGraph, handle: BinaryIO) -> None:
+    """One CSV row per event with the header :data:`graphbuilder.events.EVENT_COLUMNS`.
+
+    Booleans are written ``true``/``false``, missing values as empty fields.
+    """
+    from graphbuilder.events import EVENT_COLUMNS, event_rows
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=True)
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(EVENT_COLUMNS)
+    for row in event_rows(G):
+        writer.writerow(_csv_value(row[c]) for c in EVENT_COLUMNS)
+    text.flush()
+    text.detach()  # leave the handle open for the caller
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+class ExportError(Exception):
+    """An export that cannot be done as asked; the message is one line saying what to do."""
+
+
+def write_events_parquet(G: nx.MultiDiGraph, handle: BinaryIO) -> None:
+    """The events table as Parquet (needs pyarrow: ``pip install 'graphbuilder[tables]'``)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise ExportError("Parquet needs pyarrow: pip install 'graphbuilder[tables]'") from exc
+    from graphbuilder.events import EVENT_COLUMNS, event_rows
+    types = {"quad_class": pa.int8(), "goldstein": pa.float64(), "confidence": pa.float64(),
+             "negated": pa.bool_()}
+    schema = pa.schema([(c, types.get(c, pa.string())) for c in EVENT_COLUMNS])
+    rows = list(event_rows(G))
+    table = pa.table({c: [r[c] for r in rows] for c in EVENT_COLUMNS}, schema=schema)
+    pq.write_table(table, handle)
+
+
+# --------------------------------------------------------------------------------------------
+# the format registry: `graphbuilder export --format NAME` offers every registered name
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """A registered export format."""
+
+    name: str
+    write: Callable[[nx.MultiDiGraph, BinaryIO], None]   # writes the whole graph to a handle
+    description: str
+    stdout: bool = True      # text formats may go to standard output (``--output -``)
+
+
+FORMATS: dict[str, ExportFormat] = {}
+
+
+def register_format(name: str, description: str, *, stdout: bool = True):
+    """Decorator registering ``write(graph, binary_handle)`` as export format ``name``."""
+    def decorate(write: Callable[[nx.MultiDiGraph, BinaryIO], None]):
+        FORMATS[name] = ExportFormat(name, write, description, stdout)
+        return write
+    return decorate
+
+
+@register_format("graphml", "GraphML for Gephi, yEd, Cytoscape and networkx.read_graphml")
+def _graphml_to(G: nx.MultiDiGraph, handle: BinaryIO) -> None:
+    handle.write(("\n".join(generate_graphml(G)) + "\n").encode("utf-8"))
+
+
+@register_format("json", "node-link JSON (the store format)")
+def _json_to(G: nx.MultiDiGraph, handle: BinaryIO) -> None:
+    handle.write(dumps_node_link(G).encode("utf-8"))
+
+
+register_format("csv", "one row per event, GDELT/POLECAT-style columns")(write_events_csv)
+register_format("parquet", "the csv table as Parquet (pyarrow)", stdout=False)(
+    write_events_parquet)
+
+
+def export_graph(G: nx.MultiDiGraph, fmt: str, output: PathLike) -> None:
+    """Write ``G`` in the registered format ``fmt`` to ``output`` (atomically), or to standard
+    output when ``output`` is ``-`` and the format is text.
+
+    Raises:
+        ExportError: unknown format, a binary format asked for on standard output, or a
+            missing optional dependency.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    spec = FORMATS[fmt]
+    if str(output) == "-":
+        if not spec.stdout:
+            raise ExportError(f"{fmt} is binary: give a file with --output, not -")
+        spec.write(G, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    atomic_write(output, lambda handle: spec.write(G, handle))

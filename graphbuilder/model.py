@@ -99,13 +99,31 @@ class Relation:
         return stable_id(self.doc, self.start, self.end, self.source.id, self.target.id,
                          self.cameo, self.negated)
 
+    def __str__(self) -> str:
+        """One readable line: ``United States -[SANCTIONS]-> Chinese companies (CAMEO 163 ...)``."""
+        facts = [f"CAMEO {self.cameo} {self.plover}", f"quad {self.quad_class}",
+                 f"Goldstein {self.goldstein}"]
+        if self.negated:
+            facts.append("negated")
+        if self.modality != "asserted":
+            facts.append(self.modality)
+        where = self.doc + (f" {self.date}" if self.date else "")
+        return (f"{self.source.name} -[{self.type}]-> {self.target.name} "
+                f"({', '.join(facts)}; {where})")
+
+    @property
+    def goldstein(self) -> float | None:
+        """Goldstein score (-10 conflict .. +10 cooperation) of the CAMEO code (GDELT's table)."""
+        from graphbuilder.goldstein import goldstein
+        return goldstein(self.cameo)
+
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "doc": self.doc, "date": self.date, "sentence": self.sentence,
                 "start": self.start, "end": self.end,
                 "source": self.source.to_dict(), "target": self.target.to_dict(),
                 "type": self.type, "cameo": self.cameo, "plover": self.plover,
-                "quad_class": self.quad_class, "negated": self.negated,
-                "modality": self.modality, "predicate": self.predicate, "rule": self.rule,
+                "quad_class": self.quad_class, "goldstein": self.goldstein,
+                "negated": self.negated, "modality": self.modality, "predicate": self.predicate, "rule": self.rule,
                 "confidence": round(float(self.confidence), 3),
                 "attribution": self.attribution}
 

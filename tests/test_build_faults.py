@@ -141,9 +141,9 @@ def test_signal_mid_neo4j_build_then_rerun_has_no_duplicates(clean_store, neo4j_
     for _ in range(200):  # until the progress line shows documents going by (bounded)
         chunk = os.read(child.stderr.fileno(), 4096)
         seen += chunk
-        if not chunk or b"docs/s" in seen:
+        if not chunk or b"words/s" in seen:
             break
-    assert b"docs/s" in seen, seen
+    assert b"words/s" in seen, seen
     child.send_signal(sig)
     out, err = child.communicate(timeout=120)
     assert b"Traceback" not in seen + err

@@ -16,6 +16,7 @@ MERGE (s)-[r:{TYPE} {id: row.id}]->(t)
 SET r.doc = row.props.doc, r.date = row.props.date, r.sentence = row.props.sentence,
     r.start = row.props.start, r.end = row.props.end, r.cameo = row.props.cameo,
     r.plover = row.props.plover, r.quad_class = row.props.quad_class,
+    r.goldstein = row.props.goldstein,
     r.negated = row.props.negated, r.modality = row.props.modality,
     r.predicate = row.props.predicate, r.rule = row.props.rule,
     r.confidence = row.props.confidence, r.attribution = row.props.attribution

@@ -76,8 +76,8 @@ DEFAULT_BATCH_SIZE = 5000
 
 #: Relationship properties of an event relationship, in ``Relation.to_dict()`` order.
 RELATION_PROPERTIES = ("id", "doc", "date", "sentence", "start", "end", "type", "cameo",
-                       "plover", "quad_class", "negated", "modality", "predicate", "rule",
-                       "confidence", "attribution")
+                       "plover", "quad_class", "goldstein", "negated", "modality", "predicate",
+                       "rule", "confidence", "attribution")
 ACTOR_PROPERTIES = ("id", "name", "label", "country", "aliases", "role")
 
 _TYPE_NAME = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
@@ -562,6 +562,16 @@ class Neo4jStore:
             attrs = _edge_attrs(row["type"], row["props"])
             G.add_edge(row["source"], row["target"], key=attrs["id"], **attrs)
         return G
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """A NetworkX copy of the server's graph, read now (:meth:`read_graph`)."""
+        return self.read_graph()
+
+    def to_dataframe(self):
+        """The events as a pandas DataFrame, one row per event (needs the ``tables`` extra)."""
+        from graphbuilder.events import events_dataframe
+        return events_dataframe(self.read_graph())
 
     def run_query(self, query: str, params: Mapping[str, Any] | None = None,
                   write: bool = False) -> list[dict[str, Any]]:

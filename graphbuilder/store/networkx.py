@@ -65,14 +65,17 @@ class NetworkXStore:
 
     Args:
         path: the store file; read now when it exists, written by :meth:`save`/:meth:`close`.
+            ``None`` keeps the graph in memory only (what ``graphbuilder.build()`` gives
+            without a store path).
 
     Raises:
         StoreError: when the existing file is unreadable or not a graphbuilder store.
     """
 
-    def __init__(self, path: str | os.PathLike[str] = DEFAULT_STORE_PATH) -> None:
-        self.path = Path(path)
-        self._graph = self._read(self.path) if self.path.exists() else _empty_graph()
+    def __init__(self, path: str | os.PathLike[str] | None = DEFAULT_STORE_PATH) -> None:
+        self.path = Path(path) if path is not None else None
+        self._graph = self._read(self.path) if self.path is not None and self.path.exists() \
+            else _empty_graph()
         self._closed = False
         self._lock: StoreLock | None = None
         self._backed_up = False
@@ -159,7 +162,10 @@ class NetworkXStore:
         return self._graph.number_of_nodes(), self._graph.number_of_edges()
 
     def save(self) -> None:
-        """Write the store file atomically (the previous file survives any failure)."""
+        """Write the store file atomically (the previous file survives any failure); a store
+        kept in memory only (``path=None``) has nothing to write."""
+        if self.path is None:
+            return
         try:
             text = dumps_node_link(self._graph)
         except (TypeError, ValueError) as exc:
@@ -207,6 +213,12 @@ class NetworkXStore:
                 self._closed = True
         finally:
             self.release()
+
+    def to_dataframe(self):
+        """The events as a pandas DataFrame, one row per event (needs the ``tables`` extra);
+        columns as ``graphbuilder export --format csv``."""
+        from graphbuilder.events import events_dataframe
+        return events_dataframe(self._graph)
 
     def __enter__(self) -> "NetworkXStore":
         return self

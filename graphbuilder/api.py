@@ -1,0 +1,147 @@
+"""The Python API for notebooks and scripts: ``graphbuilder.extract`` and ``graphbuilder.build``.
+
+Both are re-exported lazily by :mod:`graphbuilder` (``import graphbuilder`` does not load spaCy;
+the first call does, once per process).
+
+>>> import graphbuilder
+>>> print(graphbuilder.extract("The U.S. blacklisted 14 Chinese companies."))
+United States -[SANCTIONS]-> Chinese companies (CAMEO 163 SANCTION, quad 4, Goldstein -8.0; text)
+"""
+from __future__ import annotations
+
+import os
+import warnings
+from typing import Iterable, Iterator, Union
+
+from graphbuilder.model import Document, Relation
+
+TextOrDocument = Union[str, Document]
+PathOrDocument = Union[str, "os.PathLike[str]", Document]
+
+
+class Relations(list):
+    """A list of :class:`~graphbuilder.model.Relation` that prints one readable line each."""
+
+    def __str__(self) -> str:
+        return "\n".join(str(r) for r in self) if self else "(no relations)"
+
+    __repr__ = __str__
+
+    def to_dicts(self) -> list[dict]:
+        """The relations as the JSON objects of ``graphbuilder extract``."""
+        return [r.to_dict() for r in self]
+
+
+def _documents(items: TextOrDocument | Iterable[TextOrDocument],
+               date: str | None) -> Iterator[Document]:
+    from graphbuilder.documents import InputError, make_document
+    single = isinstance(items, (str, Document))
+    for n, item in enumerate([items] if single else items, start=1):
+        if isinstance(item, Document):
+            yield item
+            continue
+        if not isinstance(item, str):
+            raise TypeError(f"extract() takes texts or Documents, not {type(item).__name__}")
+        doc_id = "text" if single else f"text-{n}"
+        doc = make_document(doc_id, item, f"<{doc_id}>", date)
+        if isinstance(doc, InputError):
+            raise ValueError(str(doc))
+        yield doc
+
+
+def extract(texts_or_documents: TextOrDocument | Iterable[TextOrDocument], *,
+            date: str | None = None, min_confidence: float = 0.0,
+            model: str | None = None) -> Relations:
+    """Relations found in one text, a list of texts, or :class:`~graphbuilder.model.Document`\\ s.
+
+    Args:
+        texts_or_documents: an article's text (its document id is ``text``), a list of texts
+            (ids ``text-1``, ``text-2``, ...) or Documents (their own ids). A first line
+            ``date YYYY-MM-DD`` gives the date, as in files.
+        date: publication date (YYYY-MM-DD) of texts without a date line.
+        min_confidence: drop relations below this confidence.
+        model: spaCy model name or path (default ``en_core_web_sm``).
+
+    Returns:
+        :class:`Relations`, a list of :class:`~graphbuilder.model.Relation` (``.source.name``,
+        ``.type``, ``.cameo``, ``.plover``, ``.quad_class``, ``.goldstein``, ``.sentence``, ...).
+
+    Raises:
+        ValueError: an empty text or a malformed date line (the message says what to fix).
+
+    >>> rels = extract(["Russia attacked Ukraine.", "date 2022-03-01\\nChina criticized Japan."])
+    >>> [(r.source.id, r.type, r.target.id, r.doc, r.date) for r in rels]
+    [('RUS', 'FIGHTS', 'UKR', 'text-1', None), ('CHN', 'CRITICIZES', 'JPN', 'text-2', '2022-03-01')]
+    >>> rels[0].cameo, rels[0].quad_class, rels[0].goldstein
+    ('190', 4, -10.0)
+    """
+    from graphbuilder.pipeline import get_pipeline
+    pipe = get_pipeline(model)
+    out = Relations()
+    for result in pipe.process_stream(_documents(texts_or_documents, date),
+                                      min_confidence=min_confidence):
+        out.extend(result.relations)
+    return out
+
+
+def build(inputs: PathOrDocument | Iterable[PathOrDocument], store=None, *,
+          min_confidence: float = 0.0, model: str | None = None, batch_size: int = 32):
+    """Extract relations from files, directories or Documents and merge them into a store.
+
+    Args:
+        inputs: a path or a list of paths (``.txt``, ``.jsonl``, directories, as on the command
+            line) and/or :class:`~graphbuilder.model.Document` objects.
+        store: ``None`` for a graph kept in memory; a file path for the embedded store
+            (read when it exists, written atomically at the end; as ``graphbuilder build
+            --store``); ``"neo4j"`` for the server named by ``NEO4J_URI`` / ``NEO4J_PASSWORD``;
+            or an open store object.
+        min_confidence, model, batch_size: as for ``graphbuilder build``.
+
+    Returns:
+        The store: ``.graph`` is the :class:`networkx.MultiDiGraph` (actors keyed by id, one
+        edge per relation), ``.to_dataframe()`` the events table (pandas, ``tables`` extra),
+        ``.counts()`` (actors, relationships). Unreadable inputs are reported as warnings
+        naming the file; the others are still loaded.
+
+    >>> g = build("fixtures/articles/000_54bd720436a614dc.txt")
+    >>> g.graph.nodes["USA"]["name"], g.counts()
+    ('United States', (9, 24))
+    >>> df = g.to_dataframe()
+    >>> sanctions = df[df.type == "SANCTIONS"]
+    >>> sorted(set(sanctions.target_name)), set(sanctions.goldstein)
+    (['Chinese companies', 'North Korea'], {-8.0})
+    """
+    from graphbuilder.pipeline import get_pipeline
+    store_obj = _open(store)
+    pipe = get_pipeline(model)
+    store_obj.load(pipe.process_stream(_input_documents(inputs), batch_size=batch_size,
+                                       min_confidence=min_confidence))
+    if isinstance(store, (str, os.PathLike)) and store != "neo4j":
+        store_obj.save()
+    return store_obj
+
+
+def _open(store):
+    if store is None or isinstance(store, (str, os.PathLike)) and store != "neo4j":
+        from graphbuilder.store.networkx import NetworkXStore
+        return NetworkXStore(store)
+    if store == "neo4j":
+        from graphbuilder.store.neo4j import Neo4jStore
+        opened = Neo4jStore.from_env()
+        opened.ensure_schema()
+        return opened
+    return store
+
+
+def _input_documents(inputs: PathOrDocument | Iterable[PathOrDocument]) -> Iterator[Document]:
+    from graphbuilder.documents import InputError, read_inputs
+    items = [inputs] if isinstance(inputs, (str, os.PathLike, Document)) else list(inputs)
+    for item in items:
+        if isinstance(item, Document):
+            yield item
+            continue
+        for doc in read_inputs([os.fspath(item)]):
+            if isinstance(doc, InputError):
+                warnings.warn(str(doc), stacklevel=3)
+            else:
+                yield doc
