@@ -17,7 +17,7 @@ from graphbuilder.model import Document, DocumentResult, Entity, Link, Relation
 #: Documents longer than this are parsed in chunks (a long news article is ~ 20,000).
 LONG_DOCUMENT_CHARS = 50_000
 #: Largest chunk parsed at once.
-CHUNK_CHARS = 10_000
+CHUNK_CHARS = 5_000
 #: Longest alias kept on an actor (the longest in the golden output has 74 characters).
 MAX_ALIAS_CHARS = 200
 #: A document that took longer than this gets a one-line warning.
