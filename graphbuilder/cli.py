@@ -74,7 +74,7 @@ def extract(inputs, fmt, model, min_confidence, workers, batch_size, shard, outp
     docs = _documents(inputs, errors)
     if shard:
         docs = _shard(docs, *_parse_shard(shard))
-    from graphbuilder.runguard import exit_status, terminate_as_interrupt
+    from graphbuilder.runguard import exit_interrupted, exit_status, terminate_as_interrupt
     out, tmp = _open_output(output)
     pipe = _pipeline(model)
     processed = 0
@@ -96,7 +96,7 @@ def extract(inputs, fmt, model, min_confidence, workers, batch_size, shard, outp
         _discard_output(out, tmp)
         _err(f"interrupted after {processed} documents"
              + (f"; {output} was left unchanged" if tmp is not None else ""))
-        sys.exit(exit_status(exc))
+        exit_interrupted(exit_status(exc), workers)
     except OSError as exc:
         _discard_output(out, tmp)
         _err(f"cannot write {output or 'the output'}: {exc.strerror or exc}; "
@@ -263,7 +263,8 @@ def _summary(stats, counts: tuple[int, int] | None, errors: int, elapsed: float)
 def build(inputs, backend, store_path, model, workers, batch_size, min_confidence,
           progress, wait, checkpoint_every) -> None:
     """Extract relations from INPUTS and merge them into the graph store (idempotent)."""
-    from graphbuilder.runguard import Checkpointer, exit_status, terminate_as_interrupt
+    from graphbuilder.runguard import (Checkpointer, exit_interrupted, exit_status,
+                                       terminate_as_interrupt)
     from graphbuilder.store import LoadStats
     from graphbuilder.store.networkx import StoreError
     t0 = time.perf_counter()
@@ -335,7 +336,7 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
     if interrupted:
         what = "terminated (SIGTERM)" if interrupted == 143 else "interrupted"
         _err(f"{what}: documents loaded so far are saved; run the same command to resume")
-        sys.exit(interrupted)
+        exit_interrupted(interrupted, workers)
     if errors and total.documents == 0 and total.skipped == 0:
         sys.exit(1)
 

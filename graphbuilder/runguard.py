@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
+import warnings
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Iterator, NoReturn
 
 #: Exit statuses of a run stopped by a signal (128 + the signal number, as shells report).
 EXIT_SIGINT = 130
@@ -43,11 +45,13 @@ def terminate_as_interrupt() -> Iterator[None]:
     def on_term(signum: int, frame: object) -> None:
         if os.getpid() != main_pid:
             os._exit(EXIT_SIGTERM)
+        _quiet_stopped_workers()
         raise Terminated()
 
     def on_int(signum: int, frame: object) -> None:
         if os.getpid() != main_pid:
             os._exit(EXIT_SIGINT)
+        _quiet_stopped_workers()
         raise KeyboardInterrupt()
 
     try:
@@ -61,6 +65,22 @@ def terminate_as_interrupt() -> Iterator[None]:
     finally:
         signal.signal(signal.SIGTERM, old_term)
         signal.signal(signal.SIGINT, old_int)
+
+
+def _quiet_stopped_workers() -> None:
+    """spaCy warns (W127) that its workers did not complete: after a signal, that is expected."""
+    warnings.filterwarnings("ignore", message=r".*\[W127\]")
+
+
+def exit_interrupted(status: int, workers: int) -> NoReturn:
+    """Exit with ``status`` after a signal. With spaCy worker processes (``--workers N``) the
+    interpreter's exit would wait forever on a queue feeding the stopped workers, so the
+    process ends at once (output flushed, the store already saved)."""
+    if workers > 1:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)
 
 
 class Checkpointer:

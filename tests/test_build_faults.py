@@ -162,3 +162,26 @@ def test_signal_mid_neo4j_build_then_rerun_has_no_duplicates(clean_store, neo4j_
     assert records[0]["n"] == records[0]["ids"] == expected.counts()[0]
     print(f"{sig.name}: {partial} documents loaded before the signal, "
           f"{documents()} after the rerun")
+
+
+def test_ctrl_c_with_two_workers_is_one_line_and_no_hang(clean_store, tmp_path):
+    """15.4: Ctrl-C reaches the whole process group (the spaCy workers too): one line, exit
+    130, no worker tracebacks, no hang at exit; the rerun completes the store."""
+    store = tmp_path / "s.json"
+    child = subprocess.Popen([sys.executable, "-m", "graphbuilder.cli", "build", "--store",
+                              str(store), "--workers", "2", "--checkpoint-every", "10",
+                              "--no-progress", *INPUTS], env=_env(), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    _until_checkpoint(store, child)
+    os.killpg(child.pid, signal.SIGINT)
+    try:
+        out, err = child.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        raise
+    assert child.returncode == 130, err
+    assert err.splitlines() == ["error: interrupted: documents loaded so far are saved; run the "
+                                "same command to resume"]
+    res = CliRunner().invoke(main, ["build", "--store", str(store), *INPUTS])
+    assert res.exit_code == 0, res.output
+    assert _canonical(store) == _canonical(clean_store)
