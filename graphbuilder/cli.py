@@ -193,8 +193,9 @@ def _open_store(backend: str, store_path: str | None, write: bool = True,
         sys.exit(2)
     store = None
     try:
+        default_wait = DEFAULT_WAIT_SECONDS if write else 0.0
         store = NetworkXStore.open(path, write=write,
-                                   wait=DEFAULT_WAIT_SECONDS if wait is None else wait,
+                                   wait=default_wait if wait is None else wait,
                                    on_wait=lambda msg: click.echo(msg, err=True))
         if write:
             store.check_writable()

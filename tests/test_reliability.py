@@ -97,6 +97,15 @@ def test_readers_share_the_lock_and_writers_exclude_them(tmp_path):
     StoreLock(store, exclusive=True, wait=0).acquire().release()
 
 
+def test_query_during_a_build_reads_the_last_saved_state(runner, tmp_path):
+    store = tmp_path / "s.json"
+    assert _build(runner, store, SEED).exit_code == 0
+    with StoreLock(store, exclusive=True, wait=0):            # a build at work
+        res = runner.invoke(main, ["query", "--store", str(store), "--json"])
+    assert res.exit_code == 0 and json.loads(res.stdout)
+    assert "reading its last saved state" in res.stderr
+
+
 def test_corrupt_store_names_the_backup(runner, tmp_path):
     store = tmp_path / "s.json"
     assert _build(runner, store, SEED).exit_code == 0

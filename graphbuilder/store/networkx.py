@@ -85,20 +85,30 @@ class NetworkXStore:
              wait: float = DEFAULT_WAIT_SECONDS,
              on_wait: Callable[[str], None] | None = None) -> "NetworkXStore":
         """Open ``path`` under its lock: exclusive for a writer (held until :meth:`close` or
-        :meth:`release`), shared for a reader (call :meth:`release` once read).
+        :meth:`release`), shared for a reader (call :meth:`release` once read). A reader that
+        finds a writer at work after ``wait`` seconds reads the last saved state instead.
 
         Raises:
             StoreError: the lock is busy for longer than ``wait`` seconds, or the file is
                 unreadable (the lock is released again).
         """
+        lock: StoreLock | None
         try:
             lock = StoreLock(path, exclusive=write, wait=wait, on_wait=on_wait).acquire()
         except StoreLocked as exc:
-            raise StoreError(str(exc)) from exc
+            if write:
+                raise StoreError(str(exc)) from exc
+            # a reader never waits for a long build: saves are atomic renames, so the last
+            # saved state (a checkpoint) is whole
+            lock = None
+            if on_wait is not None:
+                on_wait(f"note: store {path} is being written by another run; reading its "
+                        "last saved state")
         try:
             store = cls(path)
         except BaseException:
-            lock.release()
+            if lock is not None:
+                lock.release()
             raise
         store._lock = lock
         return store
