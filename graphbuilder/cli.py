@@ -548,14 +548,31 @@ def _params(pairs: tuple[str, ...]) -> dict:
 @click.option("--since", default=None, metavar="YYYY-MM-DD")
 @click.option("--until", default=None, metavar="YYYY-MM-DD")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--list-types", is_flag=True,
+              help="List the valid PLOVER types and relationship types, then exit.")
 def query(cypher, backend, store_path, query_file, params, write, neighbours, path_ends, hops,
-          actor, rel_type, plover, quad_class, since, until, as_json) -> None:
+          actor, rel_type, plover, quad_class, since, until, as_json, list_types) -> None:
     """Query the graph: neighbours, paths, filtered relations, or Cypher.
 
-    With CYPHER (or --file) the query runs as Cypher: on Neo4j for real, on the embedded
-    store through grand-cypher (MATCH queries; use double-quoted strings).
+    The filters (--plover, --quad, --since, --until, --type, --actor) apply to the relations
+    listing and to --neighbours (--type also to --path). With CYPHER (or --file) the query runs
+    as Cypher: on Neo4j for real, on the embedded store through graphbuilder's own Cypher subset.
     """
     from graphbuilder import query as q
+    if list_types:
+        kinds = {"plover": q.plover_types(), "type": q.relationship_types()}
+        if as_json:
+            click.echo(json.dumps(kinds, indent=2))
+        else:
+            click.echo("PLOVER types (--plover): " + ", ".join(kinds["plover"]))
+            click.echo("relationship types (--type): " + ", ".join(kinds["type"]))
+        return
+    try:
+        checked = q.check_filters(plover=plover, since=since, until=until)
+    except q.QueryError as exc:
+        _err(str(exc))
+        sys.exit(2)
+    plover, since, until = checked["plover"], checked["since"], checked["until"]
     if query_file:
         cypher = Path(query_file).read_text(encoding="utf-8")
     if cypher and backend == "neo4j":
@@ -579,18 +596,25 @@ def query(cypher, backend, store_path, query_file, params, write, neighbours, pa
     else:
         graph = _read_graph(backend, store_path)
         try:
+            rel_type = q.check_filters(graph, type=rel_type)["type"] if rel_type else None
+        except q.QueryError as exc:
+            _err(str(exc))
+            sys.exit(2)
+        try:
+            types = [rel_type] if rel_type else None
+            act = _need_actor(q, graph, actor, lambda x: x) if actor and not cypher else None
             if cypher:
-                rows = q.cypher(graph, cypher)
+                rows = q.cypher(graph, cypher, _params(params))
             elif neighbours:
-                rows = _need_actor(q, graph, neighbours, lambda a: q.neighbours(graph, a))
+                rows = _need_actor(q, graph, neighbours, lambda a: q.neighbours(
+                    graph, a, types=types, plover=plover, quad_class=quad_class, since=since,
+                    until=until, other=act))
             elif path_ends:
                 a, b = path_ends
-                rows = _need_actor(q, graph, a, lambda x: _need_actor(
-                    q, graph, b, lambda y: q.paths(graph, x, y, max_hops=hops)))
+                found = _need_actor(q, graph, a, lambda x: _need_actor(
+                    q, graph, b, lambda y: q.paths(graph, x, y, max_hops=hops, types=types)))
+                rows = found if as_json else q.path_rows(graph, found)
             else:
-                act = None
-                if actor:
-                    act = _need_actor(q, graph, actor, lambda x: x)
                 rows = q.relations(graph, plover=plover, quad_class=quad_class, since=since,
                                    until=until, actor=act, type=rel_type)
         except click.exceptions.Exit:
@@ -601,7 +625,10 @@ def query(cypher, backend, store_path, query_file, params, write, neighbours, pa
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
     else:
-        click.echo(q.format_table(rows) if rows else "(no rows)")
+        click.echo(q.format_table(rows, **q.table_layout("cypher" if cypher else "path"
+                                                          if path_ends else "neighbours"
+                                                          if neighbours else "relations"))
+                   if rows else "(no rows)")
 
 
 def _need_actor(q, graph, text: str, then):

@@ -39,7 +39,7 @@ from typing import Any, BinaryIO, Callable, Iterator
 
 import networkx as nx
 
-#: Internal attribute holding grand-cypher labels (a set in memory, a sorted list in JSON).
+#: Internal attribute holding node kinds / edge types (a set in memory, a sorted list in JSON).
 LABELS_ATTR = "__labels__"
 
 #: Edge attributes with a fixed scalar type in GraphML (coerced so that every edge uses one type).
@@ -139,7 +139,7 @@ def from_node_link_data(data: dict[str, Any]) -> nx.MultiDiGraph:
     """Rebuild a :class:`networkx.MultiDiGraph` from :func:`to_node_link_data` output.
 
     Unlike ``networkx.node_link_graph`` this keeps the node ``id`` attribute and turns the
-    ``__labels__`` lists back into sets (what grand-cypher expects).
+    ``__labels__`` lists back into sets (what the embedded Cypher's label tests read).
 
     Raises:
         ValueError: when ``data`` is not a node-link dict.

@@ -4,7 +4,7 @@ Data model (shared with the Neo4j store, see :mod:`graphbuilder.store`):
 
 * one node per actor, keyed by entity id; attributes ``id, name, label, country, aliases, role``
   plus ``__labels__ = {label}`` (a set in memory, a sorted list in the file) so that
-  grand-cypher can match ``(a:Country)``;
+  ``(a:Country)`` and Cypher label tests match (see :mod:`graphbuilder.embedded_cypher`);
 * one edge per relation mention, key = relation id, attributes = ``Relation.to_dict()`` minus
   ``source``/``target``, plus ``__labels__ = {type}`` so that ``-[r:SANCTIONS]->`` matches;
 * one edge per structural link, key = link id, attributes ``id, type, __labels__``;
