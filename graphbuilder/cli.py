@@ -28,7 +28,9 @@ def _err(message: str) -> None:
 
 def _documents(inputs: Iterable[str], errors: list[InputError]) -> Iterator[Document]:
     for item in read_inputs(inputs):
-        if isinstance(item, InputError):
+        if isinstance(item, InputError) and item.warning:
+            click.echo(f"warning: {item}", err=True)
+        elif isinstance(item, InputError):
             errors.append(item)
             _err(str(item))
         else:
@@ -74,22 +76,34 @@ def extract(inputs, fmt, model, min_confidence, workers, batch_size, shard, outp
     docs = _documents(inputs, errors)
     if shard:
         docs = _shard(docs, *_parse_shard(shard))
-    pipe = _pipeline(model)
+    from graphbuilder.runguard import exit_interrupted, exit_status, terminate_as_interrupt
     out, tmp = _open_output(output)
+    pipe = _pipeline(model)
     processed = 0
     try:
-        for result in pipe.process_stream(docs, batch_size=batch_size, n_process=workers,
-                                          min_confidence=min_confidence):
-            processed += 1
-            if fmt == "results":
-                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-            else:
-                for r in result.relations:
-                    out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
-        _close_output(out, tmp, output)
+        with terminate_as_interrupt():
+            for result in pipe.process_stream(docs, batch_size=batch_size, n_process=workers,
+                                              min_confidence=min_confidence):
+                processed += 1
+                if fmt == "results":
+                    out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                else:
+                    for r in result.relations:
+                        out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+            _close_output(out, tmp, output)
     except BrokenPipeError:
         sys.stderr.close()
         return
+    except KeyboardInterrupt as exc:
+        _discard_output(out, tmp)
+        _err(f"interrupted after {processed} documents"
+             + (f"; {output} was left unchanged" if tmp is not None else ""))
+        exit_interrupted(exit_status(exc), workers)
+    except OSError as exc:
+        _discard_output(out, tmp)
+        _err(f"cannot write {output or 'the output'}: {exc.strerror or exc}; "
+             "check the path and free space")
+        sys.exit(2)
     if processed == 0 and errors:
         sys.exit(1)
 
@@ -114,13 +128,28 @@ def _shard(docs: Iterable[Document], i: int, n: int) -> Iterator[Document]:
 
 
 def _open_output(output: str | None):
+    """The output stream and its temporary file; a path that cannot be written is one line
+    and exit 2, before any extraction."""
     if output is None:
         return sys.stdout, None
     path = Path(output)
-    if path.exists() and not path.is_file():  # /dev/null, a FIFO: never rename over it
-        return path.open("w", encoding="utf-8"), None
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    return tmp.open("w", encoding="utf-8"), tmp
+    try:
+        if path.exists() and not path.is_file():  # /dev/null, a FIFO: never rename over it
+            return path.open("w", encoding="utf-8"), None
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        return tmp.open("w", encoding="utf-8"), tmp
+    except OSError as exc:
+        _err(f"cannot write {output}: {exc.strerror or exc}; check the folder exists and is "
+             "writable")
+        sys.exit(2)
+
+
+def _discard_output(out, tmp: Path | None) -> None:
+    """Drop an unfinished output: the temporary file is removed, the target left as it was."""
+    if tmp is None:
+        return
+    out.close()
+    tmp.unlink(missing_ok=True)
 
 
 def _close_output(out, tmp: Path | None, output: str | None) -> None:
@@ -133,14 +162,27 @@ def _close_output(out, tmp: Path | None, output: str | None) -> None:
 
 
 # -- stores ----------------------------------------------------------------------------------
-def _open_store(name: str, store_path: str | None, read_only: bool = False):
-    """The registered backend ``name``, opened; one line on stderr and exit 2 if it cannot be."""
+def _open_store(name: str, store_path: str | None, read_only: bool = False,
+                wait: float | None = None, create: bool = True):
+    """The registered backend ``name``, opened (the embedded store under its lock: exclusive
+    to write, shared to read); one line on stderr and exit 2 if it cannot be. ``create=False``:
+    a missing store is an error naming it, not an empty graph."""
     cls = backend(name)
     try:
-        return cls.open(store_path, read_only=read_only)
+        return cls.open(store_path, read_only=read_only, wait=wait, create=create,
+                        on_wait=lambda msg: click.echo(msg, err=True))
     except cls.open_errors as exc:
         _err(str(exc))
         sys.exit(2)
+
+
+def _close_store(store) -> Exception | None:
+    """Close (save) the store; a save that fails is returned, to be reported in one line."""
+    try:
+        store.close()
+    except type(store).open_errors + type(store).lost_errors as exc:
+        return exc
+    return None
 
 
 def _store_lost(exc: Exception) -> None:
@@ -149,14 +191,16 @@ def _store_lost(exc: Exception) -> None:
     sys.exit(2)
 
 
-def _summary(stats, counts: tuple[int, int], errors: int, elapsed: float) -> None:
-    nodes, edges = counts
+def _summary(stats, counts: tuple[int, int] | None, errors: int, elapsed: float) -> None:
     click.echo(f"documents: {stats.documents} loaded, {stats.skipped} unchanged (skipped), "
                f"{errors} with errors")
     click.echo(f"entities: {stats.entities} in loaded documents; relations: {stats.relations}")
     for t, n in sorted(stats.by_type.items(), key=lambda kv: (-kv[1], kv[0])):
         click.echo(f"  {t:<28} {n}")
-    click.echo(f"graph: {nodes} actors, {edges} relationships  ({elapsed:.1f}s)")
+    if counts is None:
+        click.echo(f"graph: not counted (interrupted)  ({elapsed:.1f}s)")
+    else:
+        click.echo(f"graph: {counts[0]} actors, {counts[1]} relationships  ({elapsed:.1f}s)")
 
 
 @main.command()
@@ -172,13 +216,21 @@ def _summary(stats, counts: tuple[int, int], errors: int, elapsed: float) -> Non
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr: total, words/s, ETA (default: when stderr is a "
                    "terminal).")
+@click.option("--wait", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Wait this long for another run's lock on the store (default 600; 0: fail "
+                   "at once).")
+@click.option("--checkpoint-every", type=click.IntRange(min=1), default=500, show_default=True,
+              metavar="N", help="Save the embedded store every N documents (and every minute).")
 def build(inputs, backend, store_path, model, workers, batch_size, min_confidence,
-          progress) -> None:
+          progress, wait, checkpoint_every) -> None:
     """Extract relations from INPUTS and merge them into the graph store (idempotent)."""
+    from graphbuilder.runguard import (Checkpointer, exit_interrupted, exit_status,
+                                       terminate_as_interrupt)
     from graphbuilder.store import LoadStats
     t0 = time.perf_counter()
     errors: list[InputError] = []
-    store = _open_store(backend, store_path)
+    pipe = _pipeline(model)
+    store = _open_store(backend, store_path, wait=wait)
     skipped = 0
 
     def todo() -> Iterator[Document]:
@@ -193,44 +245,57 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
                     continue
                 yield d
 
-    pipe = _pipeline(model)
     bar = Progress(sys.stderr.isatty() if progress is None else progress, inputs)
     total = LoadStats()
-    interrupted = False
-    writer = BatchWriter(store, total.add, batch_size=store.write_batch)
+    interrupted = 0
+    checkpoint = Checkpointer(store, documents=checkpoint_every)
 
-    lost = store.lost_errors
+    def loaded(stats: LoadStats) -> None:
+        total.add(stats)
+        checkpoint.loaded(stats.documents)
+
+    writer = BatchWriter(store, loaded, batch_size=min(store.write_batch, checkpoint_every))
+
+    lost = store.lost_errors + store.open_errors  # open_errors: a checkpoint save that fails
     failure: Exception | None = None
-    try:
-        for result in pipe.process_stream(todo(), batch_size=batch_size, n_process=workers,
-                                          min_confidence=min_confidence):
-            writer.add(result)
-            bar.update(result.words)
-        writer.close()
-    except KeyboardInterrupt:
-        interrupted = True
+    with terminate_as_interrupt():
         try:
-            writer.close()  # documents already extracted are still written, completely
-        except lost as exc:
-            failure = exc
-    except lost as exc:
-        failure = exc
-    finally:
-        bar.close()
-        counts = (0, 0)
-        if failure is None:
+            for result in pipe.process_stream(todo(), batch_size=batch_size, n_process=workers,
+                                              min_confidence=min_confidence):
+                writer.add(result)
+                bar.update(result.words)
+            writer.close()
+        except KeyboardInterrupt as exc:
+            interrupted = exit_status(exc)
             try:
-                counts = store.counts()
+                writer.close()  # documents already extracted are still written, completely
             except lost as exc:
                 failure = exc
-        store.close()
+        except lost as exc:
+            failure = exc
+        finally:
+            bar.close()
+            counts: tuple[int, int] | None = None
+            if failure is None:
+                try:
+                    counts = store.counts()
+                except lost as exc:
+                    failure = exc
+                except Exception:  # noqa: BLE001 - a driver left mid-request by the signal
+                    if not interrupted:
+                        raise
+            failure = _close_store(store) or failure
+    if isinstance(failure, store.open_errors):
+        _err(str(failure))
+        sys.exit(2)
     if failure is not None:
         _store_lost(failure)
     total.skipped += skipped
     _summary(total, counts, len(errors), time.perf_counter() - t0)
     if interrupted:
-        _err("interrupted: documents loaded so far are saved; run the same command to resume")
-        sys.exit(130)
+        what = "terminated (SIGTERM)" if interrupted == 143 else "interrupted"
+        _err(f"{what}: documents loaded so far are saved; run the same command to resume")
+        exit_interrupted(interrupted, workers)
     if errors and total.documents == 0 and total.skipped == 0:
         sys.exit(1)
 
@@ -259,7 +324,10 @@ def load(files, backend, store_path) -> None:
     except store.lost_errors as exc:
         _store_lost(exc)
     finally:
-        store.close()
+        failure = _close_store(store)
+    if failure is not None:
+        _err(str(failure))
+        sys.exit(2)
     _summary(total, counts, errors, time.perf_counter() - t0)
     if errors and total.documents == 0 and total.skipped == 0:
         sys.exit(1)
@@ -280,7 +348,8 @@ def _read_results(path: str) -> Iterator[DocumentResult | None]:
                 continue
             try:
                 result = DocumentResult.from_dict(json.loads(line))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError,
+                    RecursionError) as exc:
                 _err(f"{path}:{n}: not a document result ({exc.__class__.__name__}); "
                      "produce it with `graphbuilder extract --format results`")
                 result = None
@@ -394,7 +463,7 @@ def plot(backend, store_path, dyad, period, title, output) -> None:
 
 
 def _read_graph(backend: str, store_path: str | None):
-    store = _open_store(backend, store_path, read_only=True)
+    store = _open_store(backend, store_path, read_only=True, create=False)
     try:
         return store.read_graph()
     finally:
@@ -463,7 +532,12 @@ def query(cypher, backend, store_path, query_file, params, write, neighbours, pa
     if query_file:
         cypher = Path(query_file).read_text(encoding="utf-8")
     if cypher:
-        store = _open_store(backend, store_path, read_only=True)  # writes: server transactions
+        from graphbuilder.exposure import file_access
+        if not write and file_access(cypher):
+            _err(f"query calls {file_access(cypher)}, which reads or writes files: not allowed "
+                 "in a read-only query; use --write if you mean it")
+            sys.exit(1)
+        store = _open_store(backend, store_path, read_only=True, create=False)  # writes: server transactions
         try:
             rows = store.run_query(cypher, _params(params), write=write)
         except store.lost_errors as exc:

@@ -53,6 +53,8 @@ import click
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
+from graphbuilder.exposure import make_private
+
 __all__ = [
     "Neo4jAuthError",
     "Neo4jServerError",
@@ -690,6 +692,7 @@ def start(settings: Neo4jSettings | None = None, progress: Progress = _quiet,
         if _needs_initial_password(settings):
             progress("Setting the initial password of user 'neo4j' from NEO4J_PASSWORD.")
             set_initial_password(settings, password)
+        make_private(settings.home)  # home 0700, auth.ini 0600
         progress(f"Starting Neo4j {neo4j_version()} (logs in {settings.logs_dir}) ...")
         process = _launch(settings)
         try:

@@ -77,14 +77,15 @@ def test_read_only_open_writes_nothing(tmp_path: Path):
     assert not path.exists()
 
 
-def test_export_of_a_missing_store_creates_no_store_file(tmp_path: Path):
+def test_export_of_a_missing_store_is_an_error_and_creates_no_store_file(tmp_path: Path):
     store = tmp_path / "none.json"
     out = tmp_path / "g.json"
     res = CliRunner().invoke(main, ["export", "--store", str(store), "--format", "json",
                                     "-o", str(out)])
-    assert res.exit_code == 0, res.output
-    assert "0 nodes, 0 edges" in res.output
-    assert out.is_file() and not store.exists()
+    assert res.exit_code == 2, res.output
+    assert f"store file {store} does not exist" in res.output
+    assert len(res.output.strip().splitlines()) == 1
+    assert not out.exists() and not store.exists()
 
 
 def test_a_corrupt_store_is_one_line_and_exit_2(tmp_path: Path):

@@ -57,9 +57,12 @@ class Store(Protocol):
     write_batch: ClassVar[int]
 
     @classmethod
-    def open(cls, path: str | None = None, *, read_only: bool = False) -> "Store":
+    def open(cls, path: str | None = None, *, read_only: bool = False,
+             **options: Any) -> "Store":
         """Open the store the CLI names (``path``: ``--store``; servers read the environment).
-        ``read_only``: nothing is written back on :meth:`close`."""
+        ``read_only``: nothing is written back on :meth:`close`. ``options`` a backend may
+        ignore: ``wait`` (seconds to wait for another writer), ``on_wait`` (a callable for
+        notes), ``create`` (False: a missing store is an open error)."""
 
     def read_graph(self) -> "nx.MultiDiGraph":
         """The whole graph as a MultiDiGraph shaped like the embedded store's."""
@@ -113,6 +116,7 @@ def backend(name: str) -> type[Store]:
     return getattr(import_module(module), cls)
 
 
-def open_store(name: str, path: str | None = None, *, read_only: bool = False) -> Store:
+def open_store(name: str, path: str | None = None, *, read_only: bool = False,
+               **options: Any) -> Store:
     """Open the backend ``name`` (see :meth:`Store.open`); raises its ``open_errors``."""
-    return backend(name).open(path, read_only=read_only)
+    return backend(name).open(path, read_only=read_only, **options)

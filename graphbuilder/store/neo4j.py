@@ -448,9 +448,11 @@ class Neo4jStore:
         return store
 
     @classmethod
-    def open(cls, path: str | None = None, *, read_only: bool = False) -> "Neo4jStore":
-        """The server the environment names (:meth:`from_env`), its schema ensured; ``path``
-        and ``read_only`` do not apply (nothing is buffered until :meth:`close`)."""
+    def open(cls, path: str | None = None, *, read_only: bool = False,
+             **_options: Any) -> "Neo4jStore":
+        """The server the environment names (:meth:`from_env`), its schema ensured; ``path``,
+        ``read_only`` and the embedded store's lock options (``wait``, ``on_wait``, ``create``)
+        do not apply (nothing is buffered until :meth:`close`; transactions isolate writers)."""
         store = cls.from_env()
         try:
             store.ensure_schema()
@@ -707,7 +709,8 @@ def _open_driver(settings: Neo4jSettings, password: str) -> neo4j.Driver:
             max_transaction_retry_time=float(os.environ.get("NEO4J_MAX_RETRY_SECONDS", "15")))
     except (ValueError, neo4j_errors.ConfigurationError) as exc:
         raise Neo4jUnavailable(
-            f"invalid NEO4J_URI {settings.display_uri!r} ({exc}): use "
+            f"invalid NEO4J_URI {settings.display_uri!r} "
+            f"({str(exc).replace(settings.uri, settings.display_uri)}): use "
             f"bolt://HOST:7687 or neo4j://HOST:7687") from exc
 
 
