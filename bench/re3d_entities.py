@@ -73,7 +73,7 @@ def _jsonl(path: Path):
                 try:
                     yield json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise SystemExit(f"{path}:{n}: malformed JSON ({exc.msg})")
+                    raise SystemExit(f"{path}:{n}: malformed JSON ({exc.msg})") from None
 
 
 def load_re3d(root: Path, min_confidence: float) -> tuple[dict[str, str], dict[str, list[Gold]]]:

@@ -49,13 +49,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterable, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus as bench_corpus  # noqa: E402
+from graphbuilder.batching import chunked  # noqa: E402
 
 BUILD_BATCH = 200            # documents per store.load call, as in `graphbuilder build`
 NEO4J_BUILD_BATCH = 500      # ... with --backend neo4j
@@ -106,17 +106,6 @@ def run_extract(pipe, docs, batch_size: int, n_process: int) -> tuple[Timer, int
     return t, words, items
 
 
-def _batched(results: Iterable, size: int) -> Iterator[list]:
-    batch = []
-    for r in results:
-        batch.append(r)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def run_build(pipe, docs, batch_size: int, store, save=None,
               load_batch: int = BUILD_BATCH) -> tuple[Timer, int, dict, dict]:
     """What `graphbuilder build` does: process_stream, results handed in batches of
@@ -158,7 +147,7 @@ def run_build(pipe, docs, batch_size: int, store, save=None,
                 writer.add(r)
             writer.close()
         else:
-            for batch in _batched(stream(), load_batch):
+            for batch in chunked(stream(), load_batch):
                 on_stats(store.load(batch))
         if save is not None:
             save()

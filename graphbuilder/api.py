@@ -13,9 +13,9 @@ import os
 import warnings
 from typing import Iterable, Iterator, Union
 
-from graphbuilder.model import Document, Relation
+from graphbuilder.model import Document
 
-TextOrDocument = Union[str, Document]
+TextOrDocument = str | Document
 PathOrDocument = Union[str, "os.PathLike[str]", Document]
 
 

@@ -7,18 +7,20 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import click
 
+from graphbuilder.batching import chunked
 from graphbuilder.distributed import engine_options
 from graphbuilder.documents import InputError, read_inputs
 from graphbuilder.model import Document, DocumentResult
 from graphbuilder.progress import Progress
+from graphbuilder.store import backend, backend_names
 from graphbuilder.writer import BatchWriter
 
 DEFAULT_STORE = "graphbuilder-store.json"
-BACKENDS = click.Choice(["networkx", "neo4j"])
+BACKENDS = click.Choice(backend_names())
 
 
 def _err(message: str) -> None:
@@ -27,7 +29,9 @@ def _err(message: str) -> None:
 
 def _documents(inputs: Iterable[str], errors: list[InputError]) -> Iterator[Document]:
     for item in read_inputs(inputs):
-        if isinstance(item, InputError):
+        if isinstance(item, InputError) and item.warning:
+            click.echo(f"warning: {item}", err=True)
+        elif isinstance(item, InputError):
             errors.append(item)
             _err(str(item))
         else:
@@ -75,39 +79,53 @@ def extract(inputs, fmt, model, min_confidence, workers, batch_size, shard, outp
     docs = _documents(inputs, errors)
     if shard:
         docs = _shard(docs, *_parse_shard(shard))
-    stream = _results(engine, docs, model, workers, batch_size, min_confidence, address,
-                      results_dir)
+    from graphbuilder.runguard import exit_interrupted, exit_status, terminate_as_interrupt
+    extract_all = _extractor(engine, model, workers, batch_size, min_confidence, address,
+                             results_dir)
     out, tmp = _open_output(output)
     processed = 0
     try:
-        for result in stream:
-            processed += 1
-            if fmt == "results":
-                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-            else:
-                for r in result.relations:
-                    out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
-        _close_output(out, tmp, output)
+        with terminate_as_interrupt():
+            for result in extract_all(docs):
+                processed += 1
+                if fmt == "results":
+                    out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                else:
+                    for r in result.relations:
+                        out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+            _close_output(out, tmp, output)
     except BrokenPipeError:
         sys.stderr.close()
         return
+    except KeyboardInterrupt as exc:
+        _discard_output(out, tmp)
+        _err(f"interrupted after {processed} documents"
+             + (f"; {output} was left unchanged" if tmp is not None else ""))
+        exit_interrupted(exit_status(exc), workers)
+    except OSError as exc:
+        _discard_output(out, tmp)
+        _err(f"cannot write {output or 'the output'}: {exc.strerror or exc}; "
+             "check the path and free space")
+        sys.exit(2)
     if processed == 0 and errors:
         sys.exit(1)
 
 
-def _results(engine: str, docs: Iterable[Document], model: str | None, workers: int,
-             batch_size: int, min_confidence: float, address: str | None,
-             results_dir: str | None) -> Iterator[DocumentResult]:
-    """Document results from the local spaCy pipeline or from a Ray cluster (--engine)."""
+def _extractor(engine: str, model: str | None, workers: int, batch_size: int,
+               min_confidence: float, address: str | None, results_dir: str | None
+               ) -> Callable[[Iterable[Document]], Iterator[DocumentResult]]:
+    """Documents -> results with the local spaCy pipeline or on a Ray cluster (--engine);
+    option mistakes and a missing model are reported before any work starts."""
     if engine != "ray" and (address or results_dir):
         raise click.UsageError("--address and --results-dir go with --engine ray")
     if engine == "ray":
         from graphbuilder import distributed
-        return _ray_errors(distributed.process_stream(
+        return lambda docs: _ray_errors(distributed.process_stream(
             docs, address=address, workers=workers, model=model, batch_size=batch_size,
             min_confidence=min_confidence, results_dir=results_dir))
-    return _pipeline(model).process_stream(docs, batch_size=batch_size, n_process=workers,
-                                           min_confidence=min_confidence)
+    pipe = _pipeline(model)
+    return lambda docs: pipe.process_stream(docs, batch_size=batch_size, n_process=workers,
+                                            min_confidence=min_confidence)
 
 
 def _ray_errors(stream: Iterator[DocumentResult]) -> Iterator[DocumentResult]:
@@ -118,17 +136,6 @@ def _ray_errors(stream: Iterator[DocumentResult]) -> Iterator[DocumentResult]:
     except (RayUnavailable, RuntimeError) as exc:
         _err(str(exc))
         sys.exit(2)
-
-
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    chunk: list = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _parse_shard(spec: str) -> tuple[int, int]:
@@ -151,13 +158,28 @@ def _shard(docs: Iterable[Document], i: int, n: int) -> Iterator[Document]:
 
 
 def _open_output(output: str | None):
+    """The output stream and its temporary file; a path that cannot be written is one line
+    and exit 2, before any extraction."""
     if output is None:
         return sys.stdout, None
     path = Path(output)
-    if path.exists() and not path.is_file():  # /dev/null, a FIFO: never rename over it
-        return path.open("w", encoding="utf-8"), None
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    return tmp.open("w", encoding="utf-8"), tmp
+    try:
+        if path.exists() and not path.is_file():  # /dev/null, a FIFO: never rename over it
+            return path.open("w", encoding="utf-8"), None
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        return tmp.open("w", encoding="utf-8"), tmp
+    except OSError as exc:
+        _err(f"cannot write {output}: {exc.strerror or exc}; check the folder exists and is "
+             "writable")
+        sys.exit(2)
+
+
+def _discard_output(out, tmp: Path | None) -> None:
+    """Drop an unfinished output: the temporary file is removed, the target left as it was."""
+    if tmp is None:
+        return
+    out.close()
+    tmp.unlink(missing_ok=True)
 
 
 def _close_output(out, tmp: Path | None, output: str | None) -> None:
@@ -170,30 +192,27 @@ def _close_output(out, tmp: Path | None, output: str | None) -> None:
 
 
 # -- stores ----------------------------------------------------------------------------------
-def _open_store(backend: str, store_path: str | None):
-    if backend == "neo4j":
-        from graphbuilder.store.neo4j import Neo4jStore, Neo4jUnavailable
-        try:
-            store = Neo4jStore.from_env()
-            store.ensure_schema()
-            return store
-        except Neo4jUnavailable as exc:
-            _err(str(exc))
-            sys.exit(2)
-    from graphbuilder.store.networkx import NetworkXStore, StoreError
+def _open_store(name: str, store_path: str | None, read_only: bool = False,
+                wait: float | None = None, create: bool = True):
+    """The registered backend ``name``, opened (the embedded store under its lock: exclusive
+    to write, shared to read); one line on stderr and exit 2 if it cannot be. ``create=False``:
+    a missing store is an error naming it, not an empty graph."""
+    cls = backend(name)
     try:
-        return NetworkXStore(store_path or DEFAULT_STORE)
-    except StoreError as exc:
+        return cls.open(store_path, read_only=read_only, wait=wait, create=create,
+                        on_wait=lambda msg: click.echo(msg, err=True))
+    except cls.open_errors as exc:
         _err(str(exc))
         sys.exit(2)
 
 
-def _lost_store_errors(backend: str) -> tuple[type[Exception], ...]:
-    """Exceptions meaning the store went away during a run (a Neo4j server that stopped)."""
-    if backend != "neo4j":
-        return ()
-    from graphbuilder.store.neo4j import Neo4jUnavailable
-    return (Neo4jUnavailable,)
+def _close_store(store) -> Exception | None:
+    """Close (save) the store; a save that fails is returned, to be reported in one line."""
+    try:
+        store.close()
+    except type(store).open_errors + type(store).lost_errors as exc:
+        return exc
+    return None
 
 
 def _store_lost(exc: Exception) -> None:
@@ -202,14 +221,16 @@ def _store_lost(exc: Exception) -> None:
     sys.exit(2)
 
 
-def _summary(stats, counts: tuple[int, int], errors: int, elapsed: float) -> None:
-    nodes, edges = counts
+def _summary(stats, counts: tuple[int, int] | None, errors: int, elapsed: float) -> None:
     click.echo(f"documents: {stats.documents} loaded, {stats.skipped} unchanged (skipped), "
                f"{errors} with errors")
     click.echo(f"entities: {stats.entities} in loaded documents; relations: {stats.relations}")
     for t, n in sorted(stats.by_type.items(), key=lambda kv: (-kv[1], kv[0])):
         click.echo(f"  {t:<28} {n}")
-    click.echo(f"graph: {nodes} actors, {edges} relationships  ({elapsed:.1f}s)")
+    if counts is None:
+        click.echo(f"graph: not counted (interrupted)  ({elapsed:.1f}s)")
+    else:
+        click.echo(f"graph: {counts[0]} actors, {counts[1]} relationships  ({elapsed:.1f}s)")
 
 
 @main.command()
@@ -225,20 +246,29 @@ def _summary(stats, counts: tuple[int, int], errors: int, elapsed: float) -> Non
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr: total, words/s, ETA (default: when stderr is a "
                    "terminal).")
+@click.option("--wait", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Wait this long for another run's lock on the store (default 600; 0: fail "
+                   "at once).")
+@click.option("--checkpoint-every", type=click.IntRange(min=1), default=500, show_default=True,
+              metavar="N", help="Save the embedded store every N documents (and every minute).")
 @engine_options
 def build(inputs, backend, store_path, model, workers, batch_size, min_confidence,
-          progress, engine, address, results_dir) -> None:
+          progress, wait, checkpoint_every, engine, address, results_dir) -> None:
     """Extract relations from INPUTS and merge them into the graph store (idempotent)."""
+    from graphbuilder.runguard import (Checkpointer, exit_interrupted, exit_status,
+                                       terminate_as_interrupt)
     from graphbuilder.store import LoadStats
     t0 = time.perf_counter()
     errors: list[InputError] = []
-    store = _open_store(backend, store_path)
+    extract_all = _extractor(engine, model, workers, batch_size, min_confidence, address,
+                             results_dir)
+    store = _open_store(backend, store_path, wait=wait)
     skipped = 0
 
     def todo() -> Iterator[Document]:
         # unchanged documents are skipped before parsing; hashes are looked up in chunks
         nonlocal skipped
-        for chunk in _chunks(_documents(inputs, errors), 500):
+        for chunk in chunked(_documents(inputs, errors), 500):
             known = store.document_hashes([d.id for d in chunk])
             for d in chunk:
                 if known.get(d.id) == d.content_hash:
@@ -247,45 +277,56 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
                     continue
                 yield d
 
-    stream = _results(engine, todo(), model, workers, batch_size, min_confidence, address,
-                      results_dir)
     bar = Progress(sys.stderr.isatty() if progress is None else progress, inputs)
     total = LoadStats()
-    interrupted = False
-    writer = BatchWriter(store, total.add,
-                         batch_size=200 if backend == "networkx" else 500)
+    interrupted = 0
+    checkpoint = Checkpointer(store, documents=checkpoint_every)
 
-    lost = _lost_store_errors(backend)
+    def loaded(stats: LoadStats) -> None:
+        total.add(stats)
+        checkpoint.loaded(stats.documents)
+
+    writer = BatchWriter(store, loaded, batch_size=min(store.write_batch, checkpoint_every))
+
+    lost = store.lost_errors + store.open_errors  # open_errors: a checkpoint save that fails
     failure: Exception | None = None
-    try:
-        for result in stream:
-            writer.add(result)
-            bar.update(result.words)
-        writer.close()
-    except KeyboardInterrupt:
-        interrupted = True
+    with terminate_as_interrupt():
         try:
-            writer.close()  # documents already extracted are still written, completely
-        except lost as exc:
-            failure = exc
-    except lost as exc:
-        failure = exc
-    finally:
-        bar.close()
-        counts = (0, 0)
-        if failure is None:
+            for result in extract_all(todo()):
+                writer.add(result)
+                bar.update(result.words)
+            writer.close()
+        except KeyboardInterrupt as exc:
+            interrupted = exit_status(exc)
             try:
-                counts = store.counts()
+                writer.close()  # documents already extracted are still written, completely
             except lost as exc:
                 failure = exc
-        store.close()
+        except lost as exc:
+            failure = exc
+        finally:
+            bar.close()
+            counts: tuple[int, int] | None = None
+            if failure is None:
+                try:
+                    counts = store.counts()
+                except lost as exc:
+                    failure = exc
+                except Exception:  # noqa: BLE001 - a driver left mid-request by the signal
+                    if not interrupted:
+                        raise
+            failure = _close_store(store) or failure
+    if isinstance(failure, store.open_errors):
+        _err(str(failure))
+        sys.exit(2)
     if failure is not None:
         _store_lost(failure)
     total.skipped += skipped
     _summary(total, counts, len(errors), time.perf_counter() - t0)
     if interrupted:
-        _err("interrupted: documents loaded so far are saved; run the same command to resume")
-        sys.exit(130)
+        what = "terminated (SIGTERM)" if interrupted == 143 else "interrupted"
+        _err(f"{what}: documents loaded so far are saved; run the same command to resume")
+        exit_interrupted(interrupted, workers)
     if errors and total.documents == 0 and total.skipped == 0:
         sys.exit(1)
 
@@ -311,10 +352,13 @@ def load(files, backend, store_path) -> None:
                     writer.add(result)
         writer.close()
         counts = store.counts()
-    except _lost_store_errors(backend) as exc:
+    except store.lost_errors as exc:
         _store_lost(exc)
     finally:
-        store.close()
+        failure = _close_store(store)
+    if failure is not None:
+        _err(str(failure))
+        sys.exit(2)
     _summary(total, counts, errors, time.perf_counter() - t0)
     if errors and total.documents == 0 and total.skipped == 0:
         sys.exit(1)
@@ -335,7 +379,8 @@ def _read_results(path: str) -> Iterator[DocumentResult | None]:
                 continue
             try:
                 result = DocumentResult.from_dict(json.loads(line))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError,
+                    RecursionError) as exc:
                 _err(f"{path}:{n}: not a document result ({exc.__class__.__name__}); "
                      "produce it with `graphbuilder extract --format results`")
                 result = None
@@ -450,13 +495,11 @@ def plot(backend, store_path, dyad, period, title, output) -> None:
 
 
 def _read_graph(backend: str, store_path: str | None):
-    store = _open_store(backend, store_path)
+    store = _open_store(backend, store_path, read_only=True, create=False)
     try:
-        if backend == "neo4j":
-            return store.read_graph()
-        return store.graph
+        return store.read_graph()
     finally:
-        store.close() if backend == "neo4j" else None
+        store.close()
 
 
 # -- query -----------------------------------------------------------------------------------
@@ -493,25 +536,46 @@ def _params(pairs: tuple[str, ...]) -> dict:
 @click.option("--since", default=None, metavar="YYYY-MM-DD")
 @click.option("--until", default=None, metavar="YYYY-MM-DD")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--list-types", is_flag=True,
+              help="List the valid PLOVER types and relationship types, then exit.")
 def query(cypher, backend, store_path, query_file, params, write, neighbours, path_ends, hops,
-          actor, rel_type, plover, quad_class, since, until, as_json) -> None:
+          actor, rel_type, plover, quad_class, since, until, as_json, list_types) -> None:
     """Query the graph: neighbours, paths, filtered relations, or Cypher.
 
-    With CYPHER (or --file) the query runs as Cypher: on Neo4j for real, on the embedded
-    store through grand-cypher (MATCH queries; use double-quoted strings).
+    The filters (--plover, --quad, --since, --until, --type, --actor) apply to the relations
+    listing and to --neighbours (--type also to --path). With CYPHER (or --file) the query runs
+    as Cypher: on Neo4j for real, on the embedded store through graphbuilder's own Cypher subset.
     """
     from graphbuilder import query as q
+    if list_types:
+        kinds = {"plover": q.plover_types(), "type": q.relationship_types()}
+        if as_json:
+            click.echo(json.dumps(kinds, indent=2))
+        else:
+            click.echo("PLOVER types (--plover): " + ", ".join(kinds["plover"]))
+            click.echo("relationship types (--type): " + ", ".join(kinds["type"]))
+        return
+    try:
+        checked = q.check_filters(plover=plover, since=since, until=until)
+    except q.QueryError as exc:
+        _err(str(exc))
+        sys.exit(2)
+    plover, since, until = checked["plover"], checked["since"], checked["until"]
     if query_file:
         cypher = Path(query_file).read_text(encoding="utf-8")
-    if cypher and backend == "neo4j":
-        from graphbuilder.store.neo4j import Neo4jUnavailable
-        store = _open_store(backend, store_path)
+    if cypher:
+        from graphbuilder.exposure import file_access
+        if not write and file_access(cypher):
+            _err(f"query calls {file_access(cypher)}, which reads or writes files: not allowed "
+                 "in a read-only query; use --write if you mean it")
+            sys.exit(1)
+        store = _open_store(backend, store_path, read_only=True, create=False)  # writes: server transactions
         try:
             rows = store.run_query(cypher, _params(params), write=write)
-        except Neo4jUnavailable as exc:
+        except store.lost_errors as exc:
             _err(str(exc))
             sys.exit(2)
-        except Exception as exc:  # driver errors: syntax, constraint, ...
+        except Exception as exc:  # driver errors (syntax, constraint, ...), embedded Cypher errors
             _err(f"query failed: {getattr(exc, 'message', None) or exc}")
             sys.exit(1)
         finally:
@@ -519,18 +583,23 @@ def query(cypher, backend, store_path, query_file, params, write, neighbours, pa
     else:
         graph = _read_graph(backend, store_path)
         try:
-            if cypher:
-                rows = q.cypher(graph, cypher)
-            elif neighbours:
-                rows = _need_actor(q, graph, neighbours, lambda a: q.neighbours(graph, a))
+            rel_type = q.check_filters(graph, type=rel_type)["type"] if rel_type else None
+        except q.QueryError as exc:
+            _err(str(exc))
+            sys.exit(2)
+        try:
+            types = [rel_type] if rel_type else None
+            act = _need_actor(q, graph, actor, lambda x: x) if actor else None
+            if neighbours:
+                rows = _need_actor(q, graph, neighbours, lambda a: q.neighbours(
+                    graph, a, types=types, plover=plover, quad_class=quad_class, since=since,
+                    until=until, other=act))
             elif path_ends:
                 a, b = path_ends
-                rows = _need_actor(q, graph, a, lambda x: _need_actor(
-                    q, graph, b, lambda y: q.paths(graph, x, y, max_hops=hops)))
+                found = _need_actor(q, graph, a, lambda x: _need_actor(
+                    q, graph, b, lambda y: q.paths(graph, x, y, max_hops=hops, types=types)))
+                rows = found if as_json else q.path_rows(graph, found)
             else:
-                act = None
-                if actor:
-                    act = _need_actor(q, graph, actor, lambda x: x)
                 rows = q.relations(graph, plover=plover, quad_class=quad_class, since=since,
                                    until=until, actor=act, type=rel_type)
         except click.exceptions.Exit:
@@ -541,7 +610,10 @@ def query(cypher, backend, store_path, query_file, params, write, neighbours, pa
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
     else:
-        click.echo(q.format_table(rows) if rows else "(no rows)")
+        click.echo(q.format_table(rows, **q.table_layout("cypher" if cypher else "path"
+                                                          if path_ends else "neighbours"
+                                                          if neighbours else "relations"))
+                   if rows else "(no rows)")
 
 
 def _need_actor(q, graph, text: str, then):

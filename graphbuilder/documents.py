@@ -6,12 +6,14 @@ when there is one, and what to do); reading goes on with the other inputs.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from datetime import date as _date
 from pathlib import Path
-from typing import IO, Iterable, Iterator, Union
+from typing import IO, Iterable, Iterator
 
 from graphbuilder.model import Document
 
@@ -19,6 +21,19 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 #: The spaCy parser's own limit (``nlp.max_length``); longer texts are not one news article.
 MAX_DOCUMENT_CHARS = 1_000_000
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+#: A JSON file given directly: an array of JSON Lines records (or one record).
+JSON_SUFFIXES = {".json"}
+#: Longest JSON Lines line read (a record of the largest document, escaped); longer lines are
+#: skipped without being held in memory.
+MAX_LINE_BYTES = 8 * MAX_DOCUMENT_CHARS
+
+# Invisible format characters (zero-width, bidi controls, soft hyphen, BOM, tags) are removed;
+# other control characters and the Unicode line/paragraph separators (which split JSON Lines
+# for many readers) become spaces (offsets unchanged). Full NFKC is not applied: it
+# would rewrite ordinary text ("…" -> "...") and shift offsets.
+_FORMAT_CHARS = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                           "\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f]")
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 # "date 2021-07-12" as the first line, or as a prefix of the first line (the seed article).
 _DATE_PREFIX = re.compile(r"^\s*date\s*[:=]?\s*(?P<value>\d\S*)[ \t]*\n?", re.IGNORECASE)
@@ -38,13 +53,31 @@ class InputError:
     source: str
     message: str
     line: int | None = None
+    warning: bool = False       # reported, but the input is still read (a duplicate id)
 
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
+        source = printable(self.source)
+        where = f"{source}:{self.line}" if self.line else source
         return f"{where}: {self.message}"
 
 
-Item = Union[Document, InputError]
+def printable(name: str) -> str:
+    """A file name safe for a one-line message (newlines and controls escaped)."""
+    if name.isprintable():
+        return name
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in name)
+
+
+def normalise_text(text: str) -> str:
+    """Remove invisible format characters and blank control characters (see above)."""
+    if _FORMAT_CHARS.search(text):
+        text = _FORMAT_CHARS.sub("", text)
+    if _CONTROL_CHARS.search(text):
+        text = _CONTROL_CHARS.sub(" ", text)
+    return text
+
+
+Item = Document | InputError
 
 
 def parse_date(value: str) -> str | None:
@@ -76,7 +109,7 @@ def find_dateline(text: str, start: int = 0) -> tuple[str | None, int]:
 def make_document(doc_id: str, raw: str, source: str, date: str | None = None,
                   title: str | None = None, url: str | None = None) -> Document | InputError:
     """Build a Document from raw text: read an optional ``date`` first line and a dateline."""
-    text = raw.replace("\r\n", "\n").lstrip("\ufeff")
+    text = normalise_text(raw.replace("\r\n", "\n"))
     if len(text) > MAX_DOCUMENT_CHARS:
         return InputError(source, f"document has {len(text):,} characters, more than the "
                                   f"{MAX_DOCUMENT_CHARS:,} the parser takes: split it into "
@@ -123,35 +156,85 @@ def read_jsonl(lines: Iterable[str | InputError], source: str) -> Iterator[Item]
             yield InputError(source, f"malformed JSON ({exc.msg}): fix or remove this line",
                              line=n)
             continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            yield InputError(source, "a JSON Lines record needs a string 'text' field "
-                                     "(and 'id', 'date')", line=n)
+        except RecursionError:
+            yield InputError(source, "JSON nested too deeply to be a record: fix or remove "
+                                     "this line", line=n)
             continue
-        date = obj.get("date")
-        if date is not None:
-            parsed = parse_date(str(date))
-            if parsed is None:
-                yield InputError(source, f"malformed date {date!r}: use YYYY-MM-DD or null",
-                                 line=n)
-                continue
-            date = parsed
-        doc_id = str(obj.get("id") if obj.get("id") is not None else f"{source}#{n}")
-        doc = make_document(doc_id, obj["text"], source, date=date, title=obj.get("title"),
-                            url=obj.get("url"))
-        if isinstance(doc, InputError):
-            doc.line = n
-        yield doc
+        yield read_record(obj, source, n)
+
+
+def read_record(obj: object, source: str, n: int) -> Item:
+    """One JSON Lines record (line or array item ``n``) as a Document, or an InputError."""
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        return InputError(source, "a JSON Lines record needs a string 'text' field "
+                                  "(and 'id', 'date')", line=n)
+    for name in ("title", "url"):
+        if not isinstance(obj.get(name), (str, type(None))):
+            return InputError(source, f"field {name!r} must be a string or null", line=n)
+    if not isinstance(obj.get("id"), (str, int, type(None))) or isinstance(obj.get("id"), bool):
+        return InputError(source, "field 'id' must be a string or a number", line=n)
+    date = obj.get("date")
+    if date is not None:
+        parsed = parse_date(date) if isinstance(date, str) else None
+        if parsed is None:
+            return InputError(source, f"malformed date {str(date)[:40]!r}: use YYYY-MM-DD "
+                                      "or null", line=n)
+        date = parsed
+    doc_id = str(obj.get("id") if obj.get("id") is not None else f"{source}#{n}")
+    doc = make_document(doc_id, obj["text"], source, date=date, title=obj.get("title"),
+                        url=obj.get("url"))
+    if isinstance(doc, InputError):
+        doc.line = n
+    return doc
+
+
+def read_json(data: bytes, source: str) -> Iterator[Item]:
+    """Documents from a ``.json`` file: an array of JSON Lines records, or one record."""
+    text = _decode(data, source)
+    if isinstance(text, InputError):
+        yield text
+        return
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield InputError(source, f"malformed JSON ({exc.msg}): a .json input is an array of "
+                                 "records like JSON Lines'", line=exc.lineno)
+        return
+    except RecursionError:
+        yield InputError(source, "JSON nested too deeply: a .json input is an array of "
+                                 "records like JSON Lines'")
+        return
+    if isinstance(obj, dict):
+        obj = [obj]
+    if not isinstance(obj, list):
+        yield InputError(source, "a .json input must be an array of records with 'id', "
+                                 "'date', 'text' (or give JSON Lines)")
+        return
+    for n, record in enumerate(obj, start=1):
+        item = read_record(record, source, n)
+        if isinstance(item, InputError):
+            item.line = None
+            item.message = f"record {n}: {item.message}"
+        yield item
 
 
 def read_file(path: Path, doc_id: str) -> Iterator[Item]:
-    """Documents from one file (text or JSON Lines by suffix). JSON Lines stream line by line,
-    so a large file is never held in memory and one bad line spoils only itself."""
+    """Documents from one file (text, JSON Lines or a JSON array by suffix). JSON Lines stream
+    line by line, so a large file is never held in memory and one bad line spoils only itself."""
     source = str(path)
     try:
-        if path.suffix.lower() in JSONL_SUFFIXES:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            yield InputError(source, "not a regular file (a FIFO, socket or device): skipped; "
+                                     "give a file, or - for stdin")
+            return
+        suffix = path.suffix.lower()
+        if suffix in JSONL_SUFFIXES:
             with path.open("rb") as fh:
-                if b"\x00" in fh.peek(4096)[:4096]:
-                    yield InputError(source, "binary file, not text: give UTF-8 JSON Lines")
+                head = fh.peek(4096)[:4096]
+                if _utf16(head) or head.count(b"\x00") > len(head) // 8:
+                    yield InputError(source, "UTF-16 or binary, not UTF-8 JSON Lines: "
+                                             "re-encode the file as UTF-8")
                     return
                 yield from read_jsonl(_decoded_lines(fh, source), source)
             return
@@ -163,6 +246,9 @@ def read_file(path: Path, doc_id: str) -> Iterator[Item]:
     except OSError as exc:
         yield InputError(source, f"cannot read ({exc.strerror}); check the path and permissions")
         return
+    if suffix in JSON_SUFFIXES:
+        yield from read_json(data, source)
+        return
     text = _decode(data, source)
     if isinstance(text, InputError):
         yield text
@@ -170,29 +256,84 @@ def read_file(path: Path, doc_id: str) -> Iterator[Item]:
     yield make_document(doc_id, text, source)
 
 
+def _utf16(head: bytes) -> bool:
+    return head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
 def _decoded_lines(fh, source: str) -> Iterator[str | InputError]:
-    """Lines of a binary file as text; a line that is not UTF-8 becomes an InputError."""
-    for n, raw in enumerate(fh, start=1):
+    """Lines of a binary file as text; a line that is not UTF-8, holds a NUL byte or is longer
+    than MAX_LINE_BYTES becomes an InputError (and is not held in memory)."""
+    n = 0
+    while True:
+        raw = fh.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        n += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the line
+                raw = fh.readline(1 << 20)
+            yield InputError(source, f"line longer than {MAX_LINE_BYTES:,} bytes: split the "
+                                     "document", line=n)
+            continue
         if n == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if b"\x00" in raw:
+            yield InputError(source, "binary data (NUL byte) in this line: fix or remove it",
+                             line=n)
+            continue
         try:
             yield raw.decode("utf-8")
         except UnicodeDecodeError:
             yield InputError(source, "not valid UTF-8: re-encode the file as UTF-8", line=n)
 
 
-def _walk(root: Path) -> list[Path]:
-    files = [p for p in root.rglob("*")
-             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-             and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES]
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+def _walk(root: Path) -> Iterator[Path | InputError]:
+    """Input files under ``root`` in a stable order; unlistable folders and special files
+    (FIFOs, sockets, broken links) as one InputError each. Symlinked folders are not followed
+    (no loops); hidden names are skipped."""
+    problems: list[InputError] = []
+
+    def unlistable(exc: OSError) -> None:
+        problems.append(InputError(exc.filename or str(root), "cannot list folder "
+                                   f"({exc.strerror}): skipped; check its permissions"))
+
+    found: list[tuple[str, Path | InputError]] = []
+    for folder, dirs, names in os.walk(root, onerror=unlistable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            p = Path(folder) / name
+            rel = p.relative_to(root)
+            if name.startswith(".") or p.suffix.lower() not in TEXT_SUFFIXES | JSONL_SUFFIXES:
+                continue
+            try:
+                regular = stat.S_ISREG(p.stat().st_mode)
+            except OSError as exc:
+                found.append((rel.as_posix(), InputError(str(p), f"cannot read "
+                              f"({exc.strerror}): skipped; a broken or looping link?")))
+                continue
+            if not regular:
+                found.append((rel.as_posix(), InputError(str(p), "not a regular file (a FIFO, "
+                              "socket or device): skipped")))
+            else:
+                found.append((rel.as_posix(), p))
+    found.sort(key=lambda kv: kv[0])
+    yield from problems
+    for _, item in found:
+        yield item
 
 
 def read_stdin(stream: IO[str] | None = None) -> Iterator[Item]:
     """Documents from stdin: JSON Lines when the first character is ``{``, else one article."""
     stream = stream or sys.stdin
+    buffer = getattr(stream, "buffer", None)
     try:
-        text = stream.read()
+        if buffer is not None:  # decode ourselves: a UTF-8-mode stdin would hide bad bytes
+            text = _decode(buffer.read(), "<stdin>")
+            if isinstance(text, InputError):
+                yield text
+                return
+        else:
+            text = stream.read()
     except UnicodeDecodeError:
         yield InputError("<stdin>", "not valid UTF-8: re-encode the input as UTF-8")
         return
@@ -206,20 +347,53 @@ def read_inputs(inputs: Iterable[str], stdin: IO[str] | None = None) -> Iterator
     """Yield Documents and InputErrors for files, directories (recursive) and ``-`` (stdin).
 
     Document ids are stable: the path relative to the directory given, the file name for a
-    file given directly, or the JSON Lines ``id``.
+    file given directly, or the JSON Lines ``id``. An id read a second time is reported (a
+    warning): the same text again is skipped; a different text is kept as ``ID#2``
+    (``#3``, ...), so no document silently replaces another.
     """
+    seen: dict[str, tuple[str, str]] = {}
+    for item in _read_all(inputs, stdin):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        first = seen.get(item.id)
+        if first is None:
+            seen[item.id] = (item.content_hash, item.source or "")
+            yield item
+            continue
+        if first[0] == item.content_hash:
+            yield InputError(item.source or item.id, f"document id {item.id!r} again, with the "
+                             f"same text (first in {printable(first[1])}): skipped", warning=True)
+            continue
+        k = 2
+        while f"{item.id}#{k}" in seen:
+            k += 1
+        new_id = f"{item.id}#{k}"
+        yield InputError(item.source or item.id, f"document id {item.id!r} again, with another "
+                         f"text (first in {printable(first[1])}): kept as {new_id!r}",
+                         warning=True)
+        item.id = new_id
+        seen[new_id] = (item.content_hash, item.source or "")
+        yield item
+
+
+def _read_all(inputs: Iterable[str], stdin: IO[str] | None) -> Iterator[Item]:
     for item in inputs:
         if item == "-":
             yield from read_stdin(stdin)
             continue
         path = Path(item)
         if path.is_dir():
-            files = _walk(path)
-            if not files:
-                yield InputError(item, "directory holds no .txt or .jsonl files")
-            for f in files:
+            any_file = False
+            for f in _walk(path):
+                if isinstance(f, InputError):
+                    yield f
+                    continue
+                any_file = True
                 yield from read_file(f, f.relative_to(path).as_posix())
-        elif path.is_file():
+            if not any_file:
+                yield InputError(item, "directory holds no .txt or .jsonl files")
+        elif path.exists() or path.is_symlink():
             yield from read_file(path, path.name)
         else:
             yield InputError(item, "no such file or directory; check the path")

@@ -30,6 +30,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ from typing import Any, BinaryIO, Callable, Iterator
 
 import networkx as nx
 
-#: Internal attribute holding grand-cypher labels (a set in memory, a sorted list in JSON).
+#: Internal attribute holding node kinds / edge types (a set in memory, a sorted list in JSON).
 LABELS_ATTR = "__labels__"
 
 #: Edge attributes with a fixed scalar type in GraphML (coerced so that every edge uses one type).
@@ -138,7 +139,7 @@ def from_node_link_data(data: dict[str, Any]) -> nx.MultiDiGraph:
     """Rebuild a :class:`networkx.MultiDiGraph` from :func:`to_node_link_data` output.
 
     Unlike ``networkx.node_link_graph`` this keeps the node ``id`` attribute and turns the
-    ``__labels__`` lists back into sets (what grand-cypher expects).
+    ``__labels__`` lists back into sets (what the embedded Cypher's label tests read).
 
     Raises:
         ValueError: when ``data`` is not a node-link dict.
@@ -190,13 +191,24 @@ def _graphml_value(name: str, value: Any) -> Any:
     if name in _FLOAT_ATTRS and isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
     if isinstance(value, (set, frozenset, list, tuple)):
-        return "; ".join(sorted(str(v) for v in value)) if isinstance(value, (set, frozenset)) \
-            else "; ".join(str(v) for v in value)
+        return xml_safe("; ".join(sorted(str(v) for v in value))
+                        if isinstance(value, (set, frozenset)) else "; ".join(str(v) for v in value))
     if isinstance(value, dict):
-        return json.dumps(_jsonable(value), sort_keys=True, ensure_ascii=False)
-    if isinstance(value, (bool, int, float, str)):
+        return xml_safe(json.dumps(_jsonable(value), sort_keys=True, ensure_ascii=False))
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, (bool, int, float)):
         return value
-    return str(value)
+    return xml_safe(str(value))
+
+
+#: Characters XML 1.0 forbids (C0 controls but tab/newline/return, lone surrogates, U+FFFE/F).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (GraphML readers reject them)."""
+    return _XML_FORBIDDEN.sub("", text)
 
 
 def _scalar_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -217,12 +229,13 @@ def graphml_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
         out = _scalar_attrs(attrs)
         if "label" in out:
             out["kind"] = out.pop("label")
-        out["label"] = str(attrs.get("name") or node)
-        H.add_node(str(node), **dict(sorted(out.items())))
+        out["label"] = xml_safe(str(attrs.get("name") or node))
+        H.add_node(xml_safe(str(node)), **dict(sorted(out.items())))
     for u, v, key, attrs in _sorted_edges(G):
         out = _scalar_attrs(attrs)
-        out["label"] = str(attrs.get("type") or key)
-        H.add_edge(str(u), str(v), key=str(key), **dict(sorted(out.items())))
+        out["label"] = xml_safe(str(attrs.get("type") or key))
+        H.add_edge(xml_safe(str(u)), xml_safe(str(v)), key=xml_safe(str(key)),
+                   **dict(sorted(out.items())))
     return H
 
 

@@ -30,7 +30,9 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Iterator
+from typing import Iterator
+
+from graphbuilder.words import singular
 
 __all__ = ["Actor", "Gazetteer", "normalize", "person_key", "CAPITAL", "DEMONYM"]
 
@@ -209,8 +211,7 @@ class Gazetteer:
 
     def demonym_phrases(self) -> Iterator[tuple[str, str]]:
         """``(phrase, iso3)`` pairs of demonyms/adjectives ("chinese", "north korean", "americans")."""
-        for key, iso in sorted(self._demonyms.items()):
-            yield key, iso
+        yield from sorted(self._demonyms.items())
 
     # ------------------------------------------------------------------ lookup
     def lookup(self, surface: str, date: str | None = None) -> Actor | None:
@@ -277,7 +278,7 @@ class Gazetteer:
         key = normalize(word)
         if not key:
             return None
-        for cand in (key, _singular(key)):
+        for cand in (key, singular(key)):
             iso = self._demonyms.get(cand)
             if iso:
                 return iso
@@ -297,7 +298,7 @@ class Gazetteer:
         key = normalize(noun)
         if not key:
             return None
-        for cand in (key, _singular(key)):
+        for cand in (key, singular(key)):
             if cand in self._agents:
                 return self._agents[cand]
         return None
@@ -390,19 +391,6 @@ def _at(rec: _Record, day: int | None) -> Actor:
 
 
 _OPEN_END = 99999999
-
-
-def _singular(key: str) -> str:
-    """Crude plural -> singular for agent nouns and demonyms ("companies" -> "company")."""
-    if key.endswith("ies") and len(key) > 4:
-        return key[:-3] + "y"
-    if key.endswith(("ches", "shes", "sses", "xes")):
-        return key[:-2]
-    if key.endswith("men"):
-        return key[:-3] + "man"
-    if key.endswith("s") and not key.endswith("ss"):
-        return key[:-1]
-    return key
 
 
 def _variants(surface: str, with_the: bool = True) -> list[str]:

@@ -53,6 +53,8 @@ import click
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
+from graphbuilder.exposure import make_private
+
 __all__ = [
     "Neo4jAuthError",
     "Neo4jServerError",
@@ -414,12 +416,23 @@ def provision(settings: Neo4jSettings, progress: Progress = _quiet, force: bool 
     return True
 
 
+def _post_connect_cmd() -> str:
+    """The Browser command applying cypher/style.grass ("" when the Cypher files are absent)."""
+    from graphbuilder.browser_style import post_connect_command
+    from graphbuilder.cypher import CypherFileError
+    try:
+        return post_connect_command()
+    except (CypherFileError, OSError):
+        return ""
+
+
 def write_config(settings: Neo4jSettings) -> Path:
     """Render neo4j.conf and copy apoc.conf and log4j2 files; return conf dir."""
     settings.conf_dir.mkdir(parents=True, exist_ok=True)
     template = string.Template((_data_dir() / "neo4j.conf.template").read_text(encoding="utf-8"))
     rendered = template.substitute(
         bolt_port=settings.bolt_port, http_port=settings.http_port, pagecache_size=settings.pagecache,
+        post_connect_cmd=_post_connect_cmd(),
     )
     (settings.conf_dir / "neo4j.conf").write_text(rendered, encoding="utf-8")
     for name in _TEMPLATE_FILES:
@@ -679,6 +692,7 @@ def start(settings: Neo4jSettings | None = None, progress: Progress = _quiet,
         if _needs_initial_password(settings):
             progress("Setting the initial password of user 'neo4j' from NEO4J_PASSWORD.")
             set_initial_password(settings, password)
+        make_private(settings.home)  # home 0700, auth.ini 0600
         progress(f"Starting Neo4j {neo4j_version()} (logs in {settings.logs_dir}) ...")
         process = _launch(settings)
         try:

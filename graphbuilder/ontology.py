@@ -24,6 +24,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
+from graphbuilder.words import singular
+
 __all__ = ["Ontology", "VerbMatch", "GRAPH_TYPES", "QUAD_NAMES"]
 
 DATA_PACKAGE = "graphbuilder.data"
@@ -160,7 +162,7 @@ class Ontology:
         low = lemma.lower().replace("-", " ").strip()
         key = ("n", low, tuple(w.lower() for w in post), tuple(w.lower() for w in pre))
         if key not in self._memo:
-            entry = self._nouns.get(low) or self._nouns.get(_singular(low))
+            entry = self._nouns.get(low) or self._nouns.get(singular(low))
             self._memo[key] = _best(entry, key[2], key[3], noun=True) if entry else None
         return self._memo[key]
 
@@ -307,11 +309,3 @@ def _clean(cameo: str) -> str:
     return code
 
 
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word

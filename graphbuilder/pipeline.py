@@ -1,8 +1,12 @@
 """The extraction pipeline: Documents in, DocumentResults out (a pure function per document)."""
 from __future__ import annotations
 
+import sys
+import time
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
+
+from graphbuilder import limits
 
 from graphbuilder.extract import RelationExtractor
 from graphbuilder.gazetteer import Gazetteer
@@ -11,6 +15,7 @@ from graphbuilder.mentions import (LEADER_TITLES, Mention, MentionFinder, alias_
 from graphbuilder.model import Document, DocumentResult, Entity, Link, Relation
 from graphbuilder.nlp import load_model, mask_dateline
 from graphbuilder.ontology import Ontology
+from graphbuilder.roles import STATE_ROLES
 
 #: Documents per nlp.pipe batch: 32 keeps peak memory near 600 MB on long articles at the same
 #: speed as larger batches (bench/scale.py).
@@ -70,12 +75,28 @@ class Pipeline:
     # -- streams ------------------------------------------------------------------------------
     def process_stream(self, docs: Iterable[Document], batch_size: int = DEFAULT_BATCH_SIZE,
                        n_process: int = 1,
-                       min_confidence: float = 0.0) -> Iterator[DocumentResult]:
-        """Stream documents through ``nlp.pipe`` (bounded memory) and extract from each."""
-        pairs = ((mask_dateline(d.text, d.body_start), d) for d in docs)
-        for parsed, doc in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
-                                         n_process=n_process):
-            yield self.process(doc, parsed, min_confidence)
+                       min_confidence: float = 0.0,
+                       on_warning: Callable[[str], None] | None = None
+                       ) -> Iterator[DocumentResult]:
+        """Stream documents through ``nlp.pipe`` (bounded memory) and extract from each.
+
+        A very long document is parsed in chunks (:mod:`graphbuilder.limits`), with a one-line
+        warning through ``on_warning`` (default: stderr), as is a document that took long."""
+        warn = on_warning or _stderr_warning
+        parts: list[tuple[int, DocumentResult]] = []
+        started = time.monotonic()
+        for parsed, (doc, offset, part, last) in self.nlp.pipe(
+                _chunked(docs, warn), as_tuples=True, batch_size=batch_size,
+                n_process=n_process):
+            parts.append((offset, self.process(part, parsed, min_confidence)))
+            if last:
+                yield limits.merge_results(doc, parts)
+                parts = []
+                now = time.monotonic()
+                if now - started > limits.SLOW_DOCUMENT_SECONDS:
+                    warn(f"{doc.source or doc.id}: document {doc.id!r} took "
+                         f"{now - started:.0f}s to extract")
+                started = now
 
     # -- entities -----------------------------------------------------------------------------
     def _entities_and_links(self, doc, table: dict[int, Mention],
@@ -111,6 +132,8 @@ class Pipeline:
             link_type = self._link_type(e)
             link = Link(e, c_ent, link_type)
             links[link.id] = link
+        for e in used.values():  # a run-on "word" of thousands of letters is no alias
+            e.aliases = [a for a in e.aliases if len(a) <= limits.MAX_ALIAS_CHARS]
         entities = sorted(used.values(), key=lambda e: e.id)
         return entities, sorted(links.values(), key=lambda lk: lk.id)
 
@@ -122,8 +145,23 @@ class Pipeline:
                                             for t in LEADER_TITLES)):
                 return "LEADER_OF"
             return "AFFILIATED_WITH"
-        if e.label in {"Organization"} and e.role in {"GOV", "MIL", "JUD", "LEG", "COP", "SPY"}:
+        if e.label in {"Organization"} and e.role in STATE_ROLES:
             return "PART_OF"
         if e.label == "Location":
             return "PART_OF"
         return "AFFILIATED_WITH"
+
+
+def _stderr_warning(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr, flush=True)
+
+
+def _chunked(docs: Iterable[Document], warn: Callable[[str], None]) -> Iterator[tuple]:
+    """(masked text, (document, offset, part, is last part)) for ``nlp.pipe``."""
+    for doc in docs:
+        parts = limits.chunk_documents(doc)
+        if len(parts) > 1:
+            warn(limits.chunk_warning(doc, len(parts)))
+        for i, (offset, part) in enumerate(parts):
+            yield (mask_dateline(part.text, part.body_start),
+                   (doc, offset, part, i == len(parts) - 1))

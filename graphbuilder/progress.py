@@ -22,7 +22,7 @@ def count_documents(inputs: Iterable[str]) -> int | None:
             return None
         path = Path(item)
         for f in _walk(path) if path.is_dir() else [path] if path.is_file() else []:
-            total += _records(f)
+            total += _records(f) if isinstance(f, Path) else 1  # InputError: one line
     return total
 
 

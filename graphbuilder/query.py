@@ -3,29 +3,22 @@
 Every function returns plain, JSON-friendly rows (lists of dicts) in a deterministic order,
 suitable for :func:`format_table` and for ``--json`` output.
 
-Cypher goes through grand-cypher 1.2 (:func:`cypher`). What it supports (checked):
-``MATCH (a:Country)-[r:SANCTIONS]->(b)``, alternatives ``-[r:SANCTIONS|CRITICIZES]->``,
-reverse arrows ``<-[r]-``, property maps ``(a {name: "China"})``, ``WHERE`` with
-``==``/``=``/``<>``/``<``/``>=``/``AND``/``OR``/``CONTAINS``, ``RETURN a.name AS x``,
-``DISTINCT``, ``COUNT(r)``, ``ID(a)``, ``ORDER BY``, ``LIMIT``, hops ``-[r*1..2]->``.
-Limitations: string literals must be double-quoted (this module rewrites simple single-quoted
-literals for you); undirected patterns ``(a)-[r]-(b)`` silently match nothing in grand-cypher,
-so they are rejected with a :class:`QueryError`; one label per node pattern (``(a:Country)``,
-not ``(a:Actor:Country)``); no ``IN`` on list properties (e.g. aliases); no
-``CREATE``/``MERGE``/``SET`` (read-only). grand-cypher's index hints are switched off (they
-lose matches on a MultiDiGraph when both ends are pinned), so queries scan the graph; hints
-inside ``CALL {}`` subqueries cannot be switched off and may still miss such matches.
+Cypher (:func:`cypher`) runs through :mod:`graphbuilder.embedded_cypher`, a small read-only
+Cypher subset that sees the graph the way Neo4j holds it (``:Actor:Country`` nodes,
+``:Document`` nodes, typed relationships) and returns the same rows as the Neo4j store.
 """
 from __future__ import annotations
 
-import math
+import difflib
 import re
 import unicodedata
-from typing import Any, Iterable, Sequence
+from datetime import date as _date
+from typing import Any, Iterable, Mapping, Sequence
 
 import networkx as nx
 
 from graphbuilder.model import STRUCTURAL_TYPES
+from graphbuilder.ontology import GRAPH_TYPES
 
 #: Columns of a relation row, in display order.
 RELATION_COLUMNS = ("date", "source", "type", "target", "cameo", "plover", "quad_class",
@@ -36,6 +29,69 @@ Row = dict[str, Any]
 
 class QueryError(ValueError):
     """A query cannot be run (unknown actor, unsupported or malformed Cypher)."""
+
+
+# --------------------------------------------------------------------------------------------
+# filter values
+
+
+def plover_types() -> list[str]:
+    """Every PLOVER event type the ontology assigns (``AGREE``, ..., ``THREATEN``), sorted."""
+    from graphbuilder.ontology import Ontology
+    onto = Ontology.load()
+    return sorted({onto.plover(code) for code in onto._plover} - {""})
+
+
+def relationship_types(G: nx.MultiDiGraph | None = None) -> list[str]:
+    """Every relationship type: the event types, the structural links, and any other type
+    present in ``G`` (a store written by an older version), sorted."""
+    present = {str(t) for _, _, t in G.edges(data="type") if t} if G is not None else set()
+    return sorted(set(GRAPH_TYPES) | set(STRUCTURAL_TYPES) | present)
+
+
+def check_choice(kind: str, value: str, valid: Sequence[str]) -> str:
+    """``value`` upper-cased if it is one of ``valid`` (case-insensitive), else a QueryError
+    listing the valid values, with a close match first when there is one."""
+    wanted = value.strip().upper()
+    if wanted in valid:
+        return wanted
+    close = difflib.get_close_matches(wanted, valid, n=1, cutoff=0.75)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise QueryError(f"unknown {kind} {value!r}{hint}; valid: {', '.join(valid)}")
+
+
+_ISO_PREFIX = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def check_date(value: str, option: str = "date") -> str:
+    """``value`` if it is an ISO date or a prefix of one (``2021``, ``2021-07``,
+    ``2021-07-12``) naming a real year, month and day, else a QueryError."""
+    match = _ISO_PREFIX.match(value.strip())
+    try:
+        if not match:
+            raise ValueError(value)
+        year, month, day = (int(g) if g else 1 for g in match.groups())
+        _date(year, month, day)
+    except ValueError:
+        raise QueryError(f"{option} {value!r} is not an ISO date: use YYYY-MM-DD, YYYY-MM or "
+                         f"YYYY") from None
+    return value.strip()
+
+
+def check_filters(G: nx.MultiDiGraph | None = None, plover: str | None = None,
+                  type: str | None = None, since: str | None = None,
+                  until: str | None = None) -> dict[str, str | None]:
+    """Validated, normalised filter values (PLOVER and relationship types upper-cased).
+
+    Raises:
+        QueryError: a type not in the ontology or a malformed date (one-line message).
+    """
+    return {
+        "plover": check_choice("PLOVER type", plover, plover_types()) if plover else None,
+        "type": check_choice("relationship type", type, relationship_types(G)) if type else None,
+        "since": check_date(since, "--since") if since else None,
+        "until": check_date(until, "--until") if until else None,
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -118,12 +174,17 @@ def _row_order(row: Row) -> tuple[str, str, str]:
 
 
 def neighbours(G: nx.MultiDiGraph, actor: str, direction: str = "both",
-               types: Iterable[str] | None = None) -> list[Row]:
+               types: Iterable[str] | None = None, *, plover: str | None = None,
+               quad_class: int | None = None, since: str | None = None,
+               until: str | None = None, other: str | None = None) -> list[Row]:
     """Edges of ``actor`` (id, name or alias) with the actor on the other end.
 
     Args:
         direction: ``"out"`` (actor is the source), ``"in"`` (actor is the target) or ``"both"``.
         types: keep only these relationship types (case-insensitive), e.g. ``["SANCTIONS"]``.
+        plover, quad_class, since, until: as in :func:`relations`; any of them leaves out
+            structural links (they carry none of these values).
+        other: keep only edges whose other end is this actor (id, name or alias).
 
     Returns:
         Rows ``{direction, neighbour, neighbour_id, **relation_row}`` sorted by date, type, id.
@@ -134,6 +195,7 @@ def neighbours(G: nx.MultiDiGraph, actor: str, direction: str = "both",
     if direction not in ("out", "in", "both"):
         raise QueryError(f"direction must be 'out', 'in' or 'both', not {direction!r}")
     node = _resolve(G, actor)
+    other_node = _resolve(G, other) if other else None
     wanted = {t.upper() for t in types} if types else None
     rows: list[Row] = []
     if direction in ("out", "both"):
@@ -146,6 +208,10 @@ def neighbours(G: nx.MultiDiGraph, actor: str, direction: str = "both",
                          **relation_row(G, u, v, key, attrs)})
     if wanted is not None:
         rows = [r for r in rows if str(r["type"]).upper() in wanted]
+    if other_node is not None:
+        rows = [r for r in rows if r["neighbour_id"] == str(other_node)]
+    if (plover, quad_class, since, until) != (None, None, None, None):
+        rows = [r for r in rows if _keep(r, plover, quad_class, since, until, None, None)]
     return sorted(rows, key=lambda r: (*_row_order(r), r["direction"]))
 
 
@@ -243,6 +309,12 @@ def _step_type(G: nx.MultiDiGraph, u: str, v: str, wanted: set[str] | None) -> s
     return "|".join(sorted(types))
 
 
+def path_rows(G: nx.MultiDiGraph, found: Sequence[Sequence[Step]]) -> list[Row]:
+    """Table rows for :func:`paths`: ``{hops, path}`` with the path drawn by
+    :func:`format_path` (``United States -SANCTIONS-> North Korea <-LEADER_OF- Kim Jong Un``)."""
+    return [{"hops": len(p), "path": format_path(G, p)} for p in found]
+
+
 def format_path(G: nx.MultiDiGraph, path: Sequence[Step]) -> str:
     """``United States -SANCTIONS-> China <-LEADER_OF- Xi Jinping`` for one path."""
     if not path:
@@ -259,67 +331,29 @@ def format_path(G: nx.MultiDiGraph, path: Sequence[Step]) -> str:
 # --------------------------------------------------------------------------------------------
 # Cypher
 
-_SINGLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'((?:[^\'\\"]|\\.)*)\'')
-_UNDIRECTED = re.compile(r"\)\s*-\s*(\[[^\]]*\])?\s*-\s*\(")
+def cypher(G: nx.MultiDiGraph, query: str,
+           params: Mapping[str, Any] | None = None) -> list[Row]:
+    """Run one read-only Cypher statement on the embedded graph; rows as Neo4j returns them.
 
-
-def _double_quote(query: str) -> str:
-    """Rewrite 'single-quoted' literals as "double-quoted" ones (grand-cypher needs these)."""
-    def swap(m: re.Match[str]) -> str:
-        return m.group(0) if m.group(1) is None else f'"{m.group(1)}"'
-    return _SINGLE_QUOTED.sub(swap, query)
-
-
-def cypher(G: nx.MultiDiGraph, query: str) -> list[Row]:
-    """Run a read-only Cypher query with grand-cypher; return rows as JSON-friendly dicts.
-
-    Node and edge values come back as attribute dicts (``__labels__`` removed); sets become
-    sorted lists. See the module docstring for the supported syntax.
+    ``params`` are completed with the defaults a query file declares (``// @param``), as on
+    Neo4j. The supported subset is listed in :mod:`graphbuilder.cypher_parser`.
 
     Raises:
-        QueryError: unsupported or malformed query (one-line message).
+        QueryError: unsupported or malformed query, missing parameter (one-line message).
     """
-    from grandcypher import GrandCypher  # imported lazily: it builds a parser at import time
+    from graphbuilder import cypher as cypher_files
+    from graphbuilder import embedded_cypher
 
-    text = _double_quote(query.strip())
-    if _UNDIRECTED.search(text):
-        raise QueryError("undirected relationship patterns (a)-[r]-(b) are not supported by "
-                         "grand-cypher; use (a)-[r]->(b) or (a)<-[r]-(b)")
-    engine = GrandCypher(G)
-    # grand-cypher 1.2's index "hints" double-check edges with ``(u, v) in G.edges``, which a
-    # MultiDiGraph reads as key 0: with both ends pinned (a.name == .. AND b.name == ..) every
-    # match was dropped. Without hints the matcher checks edges itself (slower, correct).
-    engine.auto_where_hints = False
-    engine.auto_node_jsondata_hints = False
     try:
-        columns = engine.run(text)
-    except Exception as exc:  # grand-cypher raises lark and plain exceptions alike
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise QueryError(f"cypher query failed: {first}") from exc
-    return _columns_to_rows(columns)
-
-
-def _columns_to_rows(columns: dict[Any, list[Any]]) -> list[Row]:
-    names = [str(k) for k in columns]
-    values = list(columns.values())
-    count = max((len(v) for v in values), default=0)
-    return [{name: _json_friendly(col[i] if i < len(col) else None)
-             for name, col in zip(names, values)} for i in range(count)]
-
-
-def _json_friendly(value: Any) -> Any:
-    if isinstance(value, dict):
-        items = sorted(value.items(), key=lambda kv: str(kv[0]))
-        return {str(k): _json_friendly(v) for k, v in items if k != "__labels__"}
-    if isinstance(value, (set, frozenset)):
-        return sorted((_json_friendly(v) for v in value), key=str)
-    if isinstance(value, (list, tuple)):
-        return [_json_friendly(v) for v in value]
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
+        statements = cypher_files.split_statements(query)
+        if len(statements) != 1:
+            raise QueryError(f"expected one Cypher statement, got {len(statements)}")
+        bound = cypher_files.bind_params(query, params)
+        return embedded_cypher.run(G, statements[0], bound)
+    except QueryError:
+        raise
+    except (ValueError, cypher_files.CypherFileError) as exc:
+        raise QueryError(str(exc)) from exc
 
 
 # --------------------------------------------------------------------------------------------
@@ -339,6 +373,17 @@ def _cell(value: Any, max_width: int) -> str:
         text = str(value)
     text = " ".join(text.split())
     return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+
+def table_layout(kind: str) -> dict[str, Any]:
+    """``format_table`` arguments for a query kind (``relations``, ``neighbours``, ``path``,
+    ``cypher``): relation tables show :data:`RELATION_COLUMNS` (``--json`` has every field,
+    the sentence and both end ids too); a path is one long cell, not cut."""
+    if kind == "relations":
+        return {"columns": RELATION_COLUMNS}
+    if kind == "neighbours":
+        return {"columns": ("direction", "neighbour", *RELATION_COLUMNS)}
+    return {"max_width": 240} if kind == "path" else {}
 
 
 def format_table(rows: Sequence[Row], columns: Sequence[str] | None = None,

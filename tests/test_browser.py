@@ -34,6 +34,7 @@ SEED_DOC = "000_54bd720436a614dc.txt"
 BROWSER_QUERY = (f"MATCH (a:Actor)-[r:SANCTIONS]->(b:Actor) WHERE r.doc = '{SEED_DOC}' "
                  "RETURN a, r, b")
 EXPECTED_NAMES = ["United States", "North Korea"]  # short enough to be drawn whole
+STYLE_FILE = REPO_ROOT / "cypher" / "style.grass"
 
 
 def _browser_unavailable(reason: str) -> None:
@@ -56,6 +57,14 @@ def browser_tools() -> dict[str, str]:
     return {"node": node, "chromium": chromium}
 
 
+def expected_colours() -> dict[str, str]:
+    """Fill of each expected node under cypher/style.grass (both are countries)."""
+    from graphbuilder.browser_style import parse_grass
+
+    country = parse_grass(STYLE_FILE.read_text(encoding="utf-8"))["node.Country"]["color"]
+    return {name: country.upper() for name in EXPECTED_NAMES}
+
+
 def run_browser(tools: dict[str, str], settings: dict[str, str], http_url: str) -> dict[str, Any]:
     """Run the playwright script; the password goes through the environment only."""
     env = {
@@ -67,6 +76,8 @@ def run_browser(tools: dict[str, str], settings: dict[str, str], http_url: str) 
         "EXPECT_NAMES": json.dumps(EXPECTED_NAMES),
         "SCREENSHOT": str(SCREENSHOT),
         "CHROMIUM_PATH": tools["chromium"],
+        "EXPECT_COLOURS": json.dumps(expected_colours()),
+        "STYLE_FILE": str(STYLE_FILE),
     }
     completed = subprocess.run(
         [tools["node"], str(SCRIPT)], cwd=REPO_ROOT, env=env, capture_output=True, text=True,
@@ -79,10 +90,10 @@ def run_browser(tools: dict[str, str], settings: dict[str, str], http_url: str) 
     return result
 
 
-@pytest.mark.browser
-@pytest.mark.neo4j
-def test_browser_shows_the_seed_graph(browser_tools: dict[str, str], neo4j_driver: Any,
-                                      neo4j_settings: dict[str, str], seed_result: Any) -> None:
+@pytest.fixture(scope="module")
+def browser_result(browser_tools: dict[str, str], neo4j_driver: Any,
+                   neo4j_settings: dict[str, str], seed_result: Any) -> dict[str, Any]:
+    """One Browser session over the seed article's graph (what the tests below look at)."""
     from graphbuilder.store.neo4j import Neo4jStore
 
     with Neo4jStore.from_env(uri=neo4j_settings["uri"], user=neo4j_settings["user"],
@@ -92,8 +103,14 @@ def test_browser_shows_the_seed_graph(browser_tools: dict[str, str], neo4j_drive
         store.load([seed_result])
     http_port = os.environ.get("NEO4J_HTTP_PORT") or "7474"
     SCREENSHOT.unlink(missing_ok=True)
-    result = run_browser(browser_tools, neo4j_settings, f"http://127.0.0.1:{http_port}/browser/")
+    return run_browser(browser_tools, neo4j_settings, f"http://127.0.0.1:{http_port}/browser/")
 
+
+@pytest.mark.browser
+@pytest.mark.neo4j
+def test_browser_shows_the_seed_graph(browser_result: dict[str, Any],
+                                      neo4j_settings: dict[str, str]) -> None:
+    result = browser_result
     assert result.get("error") is None, result
     assert result["connected"] is True
     assert result["missing"] == [], f"names not in the result table: {result['missing']}"
@@ -103,3 +120,21 @@ def test_browser_shows_the_seed_graph(browser_tools: dict[str, str], neo4j_drive
     screenshot = SCREENSHOT.read_bytes()
     assert screenshot.startswith(PNG_MAGIC) and len(screenshot) > 20_000, "screenshot missing or blank"
     assert neo4j_settings["password"] not in json.dumps(result)
+
+
+@pytest.mark.browser
+@pytest.mark.neo4j
+def test_browser_applies_the_style_on_connect_and_on_drop(browser_result: dict[str, Any]) -> None:
+    """`graphbuilder neo4j start` makes the Browser apply cypher/style.grass on connection
+    (browser.post_connect_cmd); `:style reset` undoes it; dropping the file applies it again."""
+    wanted = expected_colours()
+    assert wanted == {"United States": "#0072B2", "North Korea": "#0072B2"}
+    after_connect = browser_result["fillsAfterConnect"]
+    assert {name: after_connect.get(name) for name in wanted} == wanted, after_connect
+    after_reset = browser_result["fillsAfterReset"]
+    assert all(after_reset.get(name) not in (None, colour) for name, colour in wanted.items()), \
+        after_reset
+    after_drop = browser_result["fillsAfterDrop"]
+    assert {name: after_drop.get(name) for name in wanted} == wanted, after_drop
+    dropped = SCREENSHOT.with_name("browser-dropped-style.png").read_bytes()
+    assert dropped.startswith(PNG_MAGIC) and len(dropped) > 20_000

@@ -158,6 +158,43 @@ def test_query_neighbours_paths_filters_and_cypher(runner, tmp_path):
     assert res.exit_code == 1 and "no actor matches" in res.stderr
 
 
+def test_query_tables_filters_and_checked_values(runner, tmp_path):
+    store = tmp_path / "g.json"
+    _build(runner, store, SEED)
+    res = runner.invoke(main, ["query", "--store", str(store), "--path", "Kim Jong Un",
+                               "United States"])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert lines[0].split() == ["hops", "path"]
+    assert any(line.split()[0] == "2" and "Kim Jong Un -LEADER_OF-> North Korea" in line
+               for line in lines[2:])
+    res = runner.invoke(main, ["query", "--store", str(store), "--neighbours", "China",
+                               "--quad", "4", "--json"])
+    rows = json.loads(res.stdout)
+    assert rows and {r["quad_class"] for r in rows} == {4}
+    res = runner.invoke(main, ["query", "--store", str(store), "--neighbours", "China",
+                               "--quad", "4"])
+    header = res.stdout.splitlines()[0]
+    assert header.split()[:3] == ["direction", "neighbour", "date"] and "sentence" not in header
+    at = slice(header.index("quad_class"), header.index("quad_class") + len("quad_class"))
+    assert {line[at].strip() for line in res.stdout.splitlines()[2:]} == {"4"}
+    for args, message in (
+            (["--plover", "SANCTIONS"], "unknown PLOVER type 'SANCTIONS' (did you mean SANCTION?)"),
+            (["--since", "2021-13-01"], "--since '2021-13-01' is not an ISO date"),
+            (["--neighbours", "China", "--type", "SANCTION"], "unknown relationship type")):
+        res = runner.invoke(main, ["query", "--store", str(store), *args])
+        assert res.exit_code == 2 and message in res.stderr, res.output
+        assert len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.output
+    res = runner.invoke(main, ["query", "--store", str(store), "MATCH (a) CREATE (b) RETURN b"])
+    assert res.exit_code == 1 and "read-only" in res.stderr and "line 1, column 11" in res.stderr
+    res = runner.invoke(main, ["query", "--store", str(store), "--param", "who=Kim Jong Un",
+                               "MATCH (p:Actor:Person)-[:LEADER_OF]-(c) WHERE p.name = $who "
+                               "RETURN c.name AS country"])
+    assert res.exit_code == 0 and res.stdout.split() == ["country", "-----------", "North", "Korea"]
+    res = runner.invoke(main, ["query", "--list-types", "--json"])
+    assert res.exit_code == 0 and "SANCTION" in json.loads(res.stdout)["plover"]
+
+
 def test_eval_json_on_dev_gold(runner):
     res = runner.invoke(main, ["eval", "--json", *map(str, GOLD)])
     assert res.exit_code == 0, res.output

@@ -1,19 +1,23 @@
 """The Cypher files: loader and parameter handling (no server), then every example query in
-cypher/queries/ on a small graph modelled on the seed article (real Neo4j 5.26 server).
+cypher/queries/ on a small graph modelled on the seed article, in both stores: a real Neo4j 5.26
+server and the embedded store (graphbuilder's own Cypher subset).
 
 Server tests use the conftest fixtures and WIPE the database; they skip when no server answers
 unless REQUIRE_NEO4J=1 (then they fail).
 """
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
-from graphbuilder import cypher
+from graphbuilder import cypher, query
 from graphbuilder.model import DocumentResult, Entity, Link, Relation
 from graphbuilder.store.neo4j import Neo4jStore
+from graphbuilder.store.networkx import NetworkXStore
 
 EXPECTED_QUERIES = {
     "sanctions_since", "between_countries", "shortest_path", "most_targeted_conflict",
@@ -112,6 +116,28 @@ def test_style_file_covers_every_label() -> None:
     assert 'caption: "{name}"' in grass
 
 
+def test_style_file_reads_as_the_browser_parses_it(tmp_path: Path) -> None:
+    """No comment or stray text: every selector the Browser's parser sees is a real rule."""
+    from graphbuilder.browser_style import parse_grass, post_connect_command
+    from graphbuilder.neo4j_server import Neo4jSettings, write_config
+
+    style = parse_grass((cypher.cypher_dir() / "style.grass").read_text(encoding="utf-8"))
+    assert all(re.fullmatch(r"(node|relationship)(\.[A-Z][A-Za-z_]*)?", s) for s in style), \
+        list(style)
+    assert style["node.Country"]["color"] == "#0072B2"
+    assert style["node"]["caption"] == "{name}" and style["node.Document"]["caption"] == "{id}"
+    # what a comment did to the Browser: its text (and a quote in it) swallowed the first rules
+    broken = parse_grass("/* the actor's style */\nnode { color: #A5ABB6; }\n"
+                         "node.Country { color: #0072B2; }")
+    assert "node" not in broken and "node.Country" not in broken
+    command = post_connect_command()
+    assert command.startswith("style {") and ";" not in command   # the Browser splits on ";"
+    assert json.loads(command[len("style "):]) == style
+    settings = Neo4jSettings.from_env({"GRAPHBUILDER_NEO4J_HOME": str(tmp_path / "neo4j")})
+    conf = (write_config(settings) / "neo4j.conf").read_text(encoding="utf-8")
+    assert f"\nbrowser.post_connect_cmd={command}\n" in conf
+
+
 # ------------------------------------------------------------------------------ seed graph
 
 USA = Entity("USA", "United States", "Country", "USA", ["U.S.", "United States", "Washington"])
@@ -176,9 +202,29 @@ def seed_article() -> list[DocumentResult]:
     ]
 
 
-@pytest.fixture(scope="module")
-def seeded(neo4j_driver: Any, neo4j_settings: dict[str, str]) -> Iterator[Neo4jStore]:
-    """A Neo4jStore holding only the seed graph (wiped and loaded once for this module)."""
+class EmbeddedQueries:
+    """The embedded store answering ``run_query`` like :class:`Neo4jStore` (what
+    ``graphbuilder query --file`` runs on the default store)."""
+
+    def __init__(self, graph: Any) -> None:
+        self.graph = graph
+
+    def run_query(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        return query.cypher(self.graph, text, params)
+
+
+@pytest.fixture(scope="module", params=["neo4j", "embedded"])
+def seeded(request: pytest.FixtureRequest,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jStore | EmbeddedQueries]:
+    """The seed graph in either store: a Neo4jStore (database wiped and loaded once for this
+    module) or the embedded store; every query test below runs on both."""
+    if request.param == "embedded":
+        with NetworkXStore(tmp_path_factory.mktemp("seed") / "store.json") as embedded:
+            embedded.load(seed_article())
+        yield EmbeddedQueries(embedded.graph)
+        return
+    neo4j_settings = request.getfixturevalue("neo4j_settings")
+    request.getfixturevalue("neo4j_driver")   # skips (or fails) without a server
     store = Neo4jStore.from_env(**neo4j_settings)
     store.run_query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
                     write=True)
@@ -189,7 +235,7 @@ def seeded(neo4j_driver: Any, neo4j_settings: dict[str, str]) -> Iterator[Neo4jS
         store.close()
 
 
-def run(store: Neo4jStore, name: str, **params: Any) -> list[dict[str, Any]]:
+def run(store: Neo4jStore | EmbeddedQueries, name: str, **params: Any) -> list[dict[str, Any]]:
     """Run cypher/queries/NAME.cypher the way `graphbuilder query --file` does."""
     return store.run_query(cypher.read(f"queries/{name}"), params)
 
@@ -201,7 +247,7 @@ def pairs(rows: list[dict[str, Any]], *keys: str) -> list[tuple[Any, ...]]:
 # ------------------------------------------------------------------------------ queries
 
 @pytest.mark.neo4j
-def test_sanctions_since(seeded: Neo4jStore) -> None:
+def test_sanctions_since(seeded: Neo4jStore | EmbeddedQueries) -> None:
     rows = run(seeded, "sanctions_since", since="2021-01-01")
     assert pairs(rows, "source", "target", "reports", "first_date") == [
         ("United States", "North Korea", 1, "2021-07-12"),
@@ -215,7 +261,7 @@ def test_sanctions_since(seeded: Neo4jStore) -> None:
 
 
 @pytest.mark.neo4j
-def test_between_countries_by_name_or_id(seeded: Neo4jStore) -> None:
+def test_between_countries_by_name_or_id(seeded: Neo4jStore | EmbeddedQueries) -> None:
     rows = run(seeded, "between_countries", a="United States", b="china")
     assert pairs(rows, "date", "source", "type", "target") == [
         ("2019-10-08", "United States", "SANCTIONS", "China"),
@@ -230,7 +276,7 @@ def test_between_countries_by_name_or_id(seeded: Neo4jStore) -> None:
 
 
 @pytest.mark.neo4j
-def test_shortest_path(seeded: Neo4jStore) -> None:
+def test_shortest_path(seeded: Neo4jStore | EmbeddedQueries) -> None:
     rows = run(seeded, "shortest_path", source="Kim Jong Un", target="U.S.")
     assert len(rows) == 1
     assert rows[0]["hops"] == 2
@@ -243,7 +289,7 @@ def test_shortest_path(seeded: Neo4jStore) -> None:
 
 
 @pytest.mark.neo4j
-def test_most_targeted_by_conflict(seeded: Neo4jStore) -> None:
+def test_most_targeted_by_conflict(seeded: Neo4jStore | EmbeddedQueries) -> None:
     rows = run(seeded, "most_targeted_conflict")
     assert pairs(rows, "name", "conflict_events", "material", "verbal") == [
         ("Chinese companies", 2, 2, 0),
@@ -258,7 +304,7 @@ def test_most_targeted_by_conflict(seeded: Neo4jStore) -> None:
 
 
 @pytest.mark.neo4j
-def test_leader_statements(seeded: Neo4jStore) -> None:
+def test_leader_statements(seeded: Neo4jStore | EmbeddedQueries) -> None:
     xi = run(seeded, "leader_statements", person="Xi Jinping")
     assert pairs(xi, "speaker", "source", "type", "target", "via") == [
         ("Xi Jinping", "China", "SUPPORTS", "North Korea", ["attribution"])]
@@ -270,7 +316,7 @@ def test_leader_statements(seeded: Neo4jStore) -> None:
 
 
 @pytest.mark.neo4j
-def test_ego_network(seeded: Neo4jStore) -> None:
+def test_ego_network(seeded: Neo4jStore | EmbeddedQueries) -> None:
     rows = run(seeded, "ego_network", country="North Korea")
     assert {r["center"] for r in rows} == {"North Korea"}
     hop1 = {r["id"]: r for r in rows if r["hops"] == 1}
@@ -285,7 +331,7 @@ def test_ego_network(seeded: Neo4jStore) -> None:
 
 
 @pytest.mark.neo4j
-def test_dyad_timeline(seeded: Neo4jStore) -> None:
+def test_dyad_timeline(seeded: Neo4jStore | EmbeddedQueries) -> None:
     rows = run(seeded, "dyad_timeline", a="USA", b="China")
     assert pairs(rows, "period", "a_to_b", "b_to_a", "cooperation", "conflict", "net") == [
         ("2019-10", 1, 0, 0, 1, -1),
@@ -300,7 +346,7 @@ def test_dyad_timeline(seeded: Neo4jStore) -> None:
 
 
 @pytest.mark.neo4j
-def test_cooperative_and_hostile_pairs(seeded: Neo4jStore) -> None:
+def test_cooperative_and_hostile_pairs(seeded: Neo4jStore | EmbeddedQueries) -> None:
     rows = run(seeded, "cooperative_hostile_pairs")
     cooperative = [r for r in rows if r["kind"] == "cooperative"]
     hostile = [r for r in rows if r["kind"] == "hostile"]
@@ -312,7 +358,7 @@ def test_cooperative_and_hostile_pairs(seeded: Neo4jStore) -> None:
 
 
 @pytest.mark.neo4j
-def test_actor_profile_and_document_relations(seeded: Neo4jStore) -> None:
+def test_actor_profile_and_document_relations(seeded: Neo4jStore | EmbeddedQueries) -> None:
     profile = run(seeded, "actor_profile", actor="Pyongyang")
     assert {(r["direction"], r["type"]): r["reports"] for r in profile} == {
         ("out", "SUPPORTS"): 1, ("in", "SUPPORTS"): 1, ("in", "SANCTIONS"): 1,
@@ -324,7 +370,7 @@ def test_actor_profile_and_document_relations(seeded: Neo4jStore) -> None:
 
 
 @pytest.mark.neo4j
-def test_every_query_runs_with_only_its_required_parameters(seeded: Neo4jStore) -> None:
+def test_every_query_runs_with_only_its_required_parameters(seeded: Neo4jStore | EmbeddedQueries) -> None:
     samples = {"a": "USA", "b": "CHN", "source": "USA", "target": "CHN", "country": "CHN",
                "person": "Xi", "actor": "CHN", "doc": "a1-seoul"}
     for q in cypher.list_queries():

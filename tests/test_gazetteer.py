@@ -215,7 +215,7 @@ def test_ids_are_unique_and_well_formed(gaz: Gazetteer) -> None:
     assert len(countries) >= 195
     for actor in countries:
         assert pattern.match(actor.id)
-    for surface, actor_id in list(gaz.phrases())[::20]:
+    for _surface, actor_id in list(gaz.phrases())[::20]:
         assert pattern.match(actor_id), actor_id
 
 

@@ -7,7 +7,8 @@ The golden file ``fixtures/golden/results.jsonl`` is the output of::
         -o fixtures/golden/results.jsonl
 
 over the gold records (not the WCEP gold halves: their texts are in fixtures/wcep already), the
-sample articles and 428 real WCEP news summaries. A deliberate change of extraction output regenerates it with that command, in a commit of its own that explains the diff.
+sample articles and 428 real WCEP news summaries. A deliberate change of extraction output
+regenerates it with that command, in a commit of its own that explains the diff.
 """
 from __future__ import annotations
 

@@ -175,3 +175,72 @@ def test_tokens_map_to_their_mention(nlp, finder) -> None:
     doc, table = _find(nlp, finder, "Chinese President Xi Jinping visited Moscow.")
     for i, m in table.items():
         assert m.start <= i < m.end
+
+
+# -- the package's steps, one at a time (graphbuilder/mentions/*) ---------------------------------
+def test_mention_kind_is_typed_and_checked() -> None:
+    from typing import get_args
+
+    from graphbuilder.gazetteer import Actor
+    from graphbuilder.mentions import MENTION_KINDS, MentionKind
+
+    assert set(get_args(MentionKind)) == MENTION_KINDS >= NON_ACTOR_KINDS | {"name", "ner", "coref"}
+    usa = Actor("USA", "United States", "Country", "USA", None)
+    assert Mention(0, 1, usa, "U.S.", "demonym").is_actor
+    with pytest.raises(ValueError, match="unknown mention kind 'country'"):
+        Mention(0, 1, usa, "U.S.", "country")  # type: ignore[arg-type]
+
+
+def test_word_lists_come_from_the_lexicon() -> None:
+    from graphbuilder.lexicon import LEXICON
+    from graphbuilder.mentions import TITLE_NOUNS, words
+
+    assert LEADER_TITLES is LEXICON.words("mentions.leader_titles")
+    assert LEADER_TITLES < TITLE_NOUNS and "spokesman" in TITLE_NOUNS   # '@mentions.leader_titles'
+    assert LEADER_TITLES < words.GOVERNMENT_TITLES and "mayor" in words.GOVERNMENT_TITLES
+    assert words.AGENTIVE_SUFFIXES == tuple(sorted(words.AGENTIVE_SUFFIXES))
+    names = [n for n in LEXICON if n.startswith("mentions.")]
+    assert len(names) >= 30 and all(isinstance(LEXICON[n], frozenset) for n in names)
+
+
+@pytest.mark.parametrize("text, index, lemma, head", [
+    ("Chinese coast guard ships rammed a Philippine boat.", 3, "ship", ("coast guard", "coast_guard")),
+    ("Israeli army bulldozers demolished a house.", 2, "bulldozer", ("army", "army")),
+    ("Iraqi border police arrested two men.", 2, "police", ("border police", "police")),
+    ("Chinese companies signed deals.", 1, "company", ("companies", "company")),
+])
+def test_group_head_names_the_operator_or_the_compound(nlp, text, index, lemma, head) -> None:
+    from graphbuilder.mentions.groups import GroupMixin
+
+    doc = nlp(text)
+    assert GroupMixin._group_head(doc[index], lemma) == head
+
+
+def test_written_forms_keep_the_left_out_modifiers(nlp, finder) -> None:
+    from graphbuilder.mentions import written_forms
+
+    doc, table = _find(nlp, finder, "The rebel Kurdistan Workers' Party attacked a police station.")
+    m = _at(doc, table, "Party")
+    assert m is not None and m.surface == "Kurdistan Workers' Party"
+    assert written_forms(doc, m) == ["rebel Kurdistan Workers' Party"]
+    station = _at(doc, table, "station")
+    assert station is not None and station.kind == "nominal" and written_forms(doc, station) == []
+
+
+def test_a_member_noun_stands_for_its_organisation(nlp, finder) -> None:
+    doc, table = _find(nlp, finder, "Red Cross officials visited the prison.")
+    assert _at(doc, table, "officials") is _at(doc, table, "Red")
+    assert _at(doc, table, "officials").actor.id == "NGO:ICRC"
+
+
+def test_the_finder_keeps_no_state_between_documents(nlp, finder) -> None:
+    def summary(table):
+        return sorted({(m.start, m.end, m.kind, m.actor.id, tuple(m.aliases)) for m in table.values()})
+
+    first = "Chinese President Xi Jinping met Russian officials in Moscow. He said it was useful."
+    other = "Sheikh Hamad, Qatar's emir, criticised the Iraqi government. They rejected it."
+    doc_a, table_a = _find(nlp, finder, first)
+    _find(nlp, finder, other)
+    doc_again, table_again = _find(nlp, finder, first)
+    assert summary(table_a) == summary(table_again) and summary(table_a)
+    assert not hasattr(finder, "_covered") and not hasattr(finder, "_demonyms")

@@ -277,18 +277,30 @@ def test_start_with_a_wrong_password_says_so(shared_server: ServerStatus, shared
 
 
 @pytest.mark.neo4j
-def test_apoc_core_is_loaded_and_may_export_files(shared_server: ServerStatus, shared_settings: Neo4jSettings,
-                                                  neo4j_driver: object) -> None:
+def test_apoc_core_is_loaded_but_may_not_export_files(shared_server: ServerStatus,
+                                                       shared_settings: Neo4jSettings,
+                                                       neo4j_driver: object) -> None:
+    """Issue 15.6: apoc.conf disables file export, so no query can write files on the host."""
     records, _, _ = neo4j_driver.execute_query("RETURN apoc.version() AS version")
     assert records[0]["version"].startswith("5.26.")
     target = shared_settings.home / "import" / "graphbuilder-apoc-export-test.csv"
     target.unlink(missing_ok=True)
     try:
-        neo4j_driver.execute_query(
-            "CALL apoc.export.csv.query('RETURN 42 AS answer', $file, {})", file=target.name)
-        assert "42" in target.read_text()
+        with pytest.raises(Exception, match="apoc.export.file.enabled"):
+            neo4j_driver.execute_query(
+                "CALL apoc.export.csv.query('RETURN 42 AS answer', $file, {})", file=target.name)
+        assert not target.exists()
     finally:
         target.unlink(missing_ok=True)
+
+
+@pytest.mark.neo4j
+def test_neo4j_home_and_auth_ini_are_private(shared_server: ServerStatus,
+                                            shared_settings: Neo4jSettings) -> None:
+    """Issue 15.6: the home is 0700 and auth.ini is not readable by others."""
+    assert shared_settings.home.stat().st_mode & 0o077 == 0
+    auth = shared_settings.home / "data" / "dbms" / "auth.ini"
+    assert auth.is_file() and auth.stat().st_mode & 0o077 == 0
 
 
 @pytest.mark.neo4j

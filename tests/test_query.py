@@ -8,8 +8,9 @@ import networkx as nx
 import pytest
 
 from graphbuilder.model import DocumentResult, Entity, Link, Relation
-from graphbuilder.query import (QueryError, cypher, find_actor, format_path, format_table,
-                                neighbours, normalize_name, paths, relations)
+from graphbuilder.query import (QueryError, check_date, check_filters, cypher, find_actor,
+                                format_path, format_table, neighbours, normalize_name, path_rows,
+                                paths, plover_types, relations, relationship_types)
 from graphbuilder.store.networkx import NetworkXStore
 
 USA = Entity("USA", "United States", "Country", "USA", ["US", "U.S.", "Washington"])
@@ -80,6 +81,39 @@ def test_neighbours_directions_and_types(G: nx.MultiDiGraph) -> None:
         neighbours(G, "China", direction="sideways")
 
 
+def test_neighbours_take_the_relation_filters(G: nx.MultiDiGraph) -> None:
+    assert [r["type"] for r in neighbours(G, "China", quad_class=3)] == ["CRITICIZES"]
+    assert [r["type"] for r in neighbours(G, "China", plover="agree")] == ["SIGNS_AGREEMENT"]
+    # dated filters leave out undated relations and structural links
+    assert [r["type"] for r in neighbours(G, "China", since="2021-07-11")] == ["CRITICIZES"]
+    assert [r["type"] for r in neighbours(G, "China", until="2021-07-11")] == ["MEETS"]
+    assert {r["type"] for r in neighbours(G, "China", other="Pyongyang")} == \
+        {"MEETS", "SIGNS_AGREEMENT"}
+    assert neighbours(G, "China", quad_class=4) == []
+
+
+def test_filter_values_are_checked_against_the_ontology() -> None:
+    assert "SANCTION" in plover_types() and "SANCTIONS" not in plover_types()
+    assert {"SANCTIONS", "LEADER_OF"} <= set(relationship_types())
+    assert check_filters(plover="sanction", type="sanctions", since="2021-07") == {
+        "plover": "SANCTION", "type": "SANCTIONS", "since": "2021-07", "until": None}
+    with pytest.raises(QueryError, match=r"unknown PLOVER type 'SANCTIONS' \(did you mean "
+                                         r"SANCTION\?\); valid: AGREE, AID,"):
+        check_filters(plover="SANCTIONS")
+    with pytest.raises(QueryError, match=r"unknown relationship type 'BLOCKS'; valid: ABDUCTS"):
+        check_filters(type="BLOCKS")
+    for bad in ("2021-13-01", "2021-02-30", "21-01-01", "yesterday", "2021/01/01"):
+        with pytest.raises(QueryError, match="not an ISO date"):
+            check_date(bad, "--since")
+    assert check_date("2024-02-29") == "2024-02-29"
+
+
+def test_path_rows_draw_each_path(G: nx.MultiDiGraph) -> None:
+    rows = path_rows(G, paths(G, "Xi", "U.S.", max_hops=2))
+    assert rows == [{"hops": 2, "path": "Xi Jinping -LEADER_OF-> China <-CRITICIZES- "
+                                         "United States"}]
+
+
 def test_relations_filters_and_order(G: nx.MultiDiGraph) -> None:
     every = relations(G)
     # undated first, then by date, then by relation id
@@ -126,8 +160,8 @@ def test_cypher_where_and_labels(G: nx.MultiDiGraph) -> None:
     assert rows == [{"a.name": "United States", "r.cameo": "163"}]
     rows = cypher(G, "MATCH (p:Person)-[r:LEADER_OF]->(c:Country) RETURN p.name, c.name")
     assert rows == [{"p.name": "Xi Jinping", "c.name": "China"}]
-    rows = cypher(G, "MATCH (a)-[r:MEETS|SIGNS_AGREEMENT]->(b) RETURN r.type ORDER BY r.type")
-    assert [r["r.type"] for r in rows] == ["MEETS", "SIGNS_AGREEMENT"]
+    rows = cypher(G, "MATCH (a)-[r:MEETS|SIGNS_AGREEMENT]->(b) RETURN type(r) ORDER BY type(r)")
+    assert [r["type(r)"] for r in rows] == ["MEETS", "SIGNS_AGREEMENT"]
 
 
 def test_cypher_single_quotes_and_json_friendly_rows(G: nx.MultiDiGraph) -> None:
@@ -135,7 +169,9 @@ def test_cypher_single_quotes_and_json_friendly_rows(G: nx.MultiDiGraph) -> None
     assert len(rows) == 1
     assert rows[0]["a"]["aliases"] == ["DPRK", "Pyongyang"]
     assert "__labels__" not in rows[0]["a"] and "__labels__" not in rows[0]["r"]
-    assert rows[0]["r"]["type"] == "SIGNS_AGREEMENT"
+    assert rows[0]["a"]["_labels"] == ["Actor", "Country"]             # as Neo4j returns nodes
+    assert (rows[0]["r"]["_type"], rows[0]["r"]["_start"], rows[0]["r"]["_end"]) == \
+        ("SIGNS_AGREEMENT", "PRK", "CHN")
     json.dumps(rows)
 
 
@@ -145,15 +181,14 @@ def test_cypher_double_quoted_literal_may_hold_an_apostrophe() -> None:
     H.add_node("TWN", name="Taiwan", __labels__={"Country"})
     H.add_edge("ORG:CHN:PLA", "TWN", key="r", type="THREATENS", __labels__={"THREATENS"})
     rows = cypher(H, 'MATCH (a)-[r]->(b) WHERE a.name == "People\'s Liberation Army" '
-                     "AND b.name == 'Taiwan' RETURN r.type")
-    assert rows == [{"r.type": "THREATENS"}]
+                     "AND b.name == 'Taiwan' RETURN type(r)")
+    assert rows == [{"type(r)": "THREATENS"}]
 
 
 def test_cypher_both_ends_pinned_on_parallel_edges(G: nx.MultiDiGraph) -> None:
-    # grand-cypher 1.2 loses these matches on a MultiDiGraph unless its index hints are off
     rows = cypher(G, 'MATCH (a)-[r]->(b) WHERE a.name == "North Korea" AND b.name == "China" '
-                     "RETURN r.type")
-    assert rows == [{"r.type": "SIGNS_AGREEMENT"}]
+                     "RETURN type(r) AS type")
+    assert rows == [{"type": "SIGNS_AGREEMENT"}]
     H = nx.MultiDiGraph()
     H.add_node("USA", name="United States", __labels__={"Country"})
     H.add_node("CHN", name="China", __labels__={"Country"})
@@ -170,8 +205,59 @@ def test_cypher_errors_are_one_line(G: nx.MultiDiGraph) -> None:
     with pytest.raises(QueryError) as info:
         cypher(G, "MATCH (a RETURN a")
     assert "\n" not in str(info.value)
-    with pytest.raises(QueryError, match="undirected"):
-        cypher(G, "MATCH (a)-[r]-(b) RETURN a.name")
+    assert "line 1, column 10" in str(info.value)
+    with pytest.raises(QueryError, match="read-only"):
+        cypher(G, "MATCH (a) SET a.name = 'x' RETURN a")
+    with pytest.raises(QueryError, match=r"missing query parameter\(s\): \$who"):
+        cypher(G, "// @param who: str -- an actor\nMATCH (a {name: $who}) RETURN a")
+    with pytest.raises(QueryError, match=r"function frobnicate\(\) is not supported"):
+        cypher(G, "MATCH (a) RETURN frobnicate(a)")
+    for bad in ("RETURN 1 / 0", "RETURN 'a' - 1", "UNWIND [1] AS x RETURN -'x'"):
+        with pytest.raises(QueryError) as info:
+            cypher(G, bad)
+        assert str(info.value).startswith("cypher: ") and "\n" not in str(info.value)
+
+
+def test_cypher_sees_the_neo4j_data_model(G: nx.MultiDiGraph) -> None:
+    # multi-labels: every actor is :Actor plus its kind
+    assert cypher(G, "MATCH (a:Actor) RETURN count(a) AS n")[0]["n"] == G.number_of_nodes()
+    assert cypher(G, "MATCH (a:Actor:Country) RETURN a.name ORDER BY a.name") == [
+        {"a.name": "China"}, {"a.name": "North Korea"}, {"a.name": "United States"}]
+    assert cypher(G, "MATCH (a) WHERE a:Person RETURN a.id AS id") == [{"id": "PER:XI_JINPING"}]
+    # documents are :Document nodes without relationships
+    rows = cypher(G, "MATCH (d:Document) RETURN d.id AS id, d.date AS date ORDER BY id")
+    assert rows == [{"id": "d1", "date": "2021-07-12"}, {"id": "d2", "date": "2021-07-10"},
+                    {"id": "d3", "date": None}]
+    assert cypher(G, "MATCH (d:Document)-[r]-() RETURN d") == []
+    # undirected patterns see each relationship from both ends
+    rows = cypher(G, "MATCH (a {id: 'CHN'})-[r]-(b) RETURN type(r) AS t, b.id AS b ORDER BY t")
+    assert [(r["t"], r["b"]) for r in rows] == [
+        ("CRITICIZES", "USA"), ("LEADER_OF", "PER:XI_JINPING"), ("MEETS", "PRK"),
+        ("PART_OF", "GRP:CHN:COMPANIES"), ("SIGNS_AGREEMENT", "PRK")]
+
+
+def test_cypher_parameters_aggregates_and_subqueries(G: nx.MultiDiGraph) -> None:
+    rows = cypher(G, "MATCH (a:Actor)-[r]->(b) WHERE a.name = $name "
+                     "RETURN a.name AS a, count(r) AS n, collect(DISTINCT type(r)) AS types",
+                  {"name": "United States"})
+    assert rows == [{"a": "United States", "n": 2, "types": ["SANCTIONS", "CRITICIZES"]}]
+    # a value with quotes stays a value: parameters are never pasted into the query
+    assert cypher(G, "MATCH (a) WHERE a.name = $name RETURN a", {"name": "x' OR 1=1 //"}) == []
+    rows = cypher(G, """
+        CALL () { MATCH (x:Actor) WHERE any(al IN x.aliases WHERE toLower(al) = $alias)
+                  RETURN x LIMIT 1 }
+        OPTIONAL MATCH (x)-[r:SANCTIONS]->(t)
+        RETURN x.id AS id, t.name AS target,
+               COLLECT { UNWIND x.aliases AS al RETURN al ORDER BY al DESC } AS aliases""",
+                  {"alias": "dprk"})
+    assert rows == [{"id": "PRK", "target": None, "aliases": ["Pyongyang", "DPRK"]}]
+    rows = cypher(G, "MATCH (a {id: 'PER:XI_JINPING'}), (b {id: 'USA'}) "
+                     "MATCH p = shortestPath((a)-[*..4]-(b)) "
+                     "RETURN length(p) AS hops, [n IN nodes(p) | n.id] AS ids")
+    assert rows == [{"hops": 2, "ids": ["PER:XI_JINPING", "CHN", "USA"]}]
+    rows = cypher(G, "UNWIND [3, 1, 2, 1] AS x WITH DISTINCT x ORDER BY x DESC "
+                     "RETURN collect(x) AS xs, sum(x) AS total")
+    assert rows == [{"xs": [3, 2, 1], "total": 6}]
 
 
 def test_format_table() -> None:

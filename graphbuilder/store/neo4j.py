@@ -43,7 +43,7 @@ import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import networkx as nx
@@ -202,6 +202,10 @@ class Neo4jStore:
         batch_size: target relationship rows per write transaction.
     """
 
+    open_errors: ClassVar[tuple[type[Exception], ...]] = (Neo4jUnavailable,)
+    lost_errors: ClassVar[tuple[type[Exception], ...]] = (Neo4jUnavailable,)
+    write_batch: ClassVar[int] = 500
+
     def __init__(self, driver: neo4j.Driver, settings: Neo4jSettings | None = None, *,
                  batch_size: int = DEFAULT_BATCH_SIZE) -> None:
         if batch_size < 1:
@@ -241,6 +245,20 @@ class Neo4jStore:
             except Neo4jUnavailable:
                 store.close()
                 raise
+        return store
+
+    @classmethod
+    def open(cls, path: str | None = None, *, read_only: bool = False,
+             **_options: Any) -> "Neo4jStore":
+        """The server the environment names (:meth:`from_env`), its schema ensured; ``path``,
+        ``read_only`` and the embedded store's lock options (``wait``, ``on_wait``, ``create``)
+        do not apply (nothing is buffered until :meth:`close`; transactions isolate writers)."""
+        store = cls.from_env()
+        try:
+            store.ensure_schema()
+        except Neo4jUnavailable:
+            store.close()
+            raise
         return store
 
     def ping(self) -> None:
@@ -491,7 +509,8 @@ def _open_driver(settings: Neo4jSettings, password: str) -> neo4j.Driver:
             max_transaction_retry_time=float(os.environ.get("NEO4J_MAX_RETRY_SECONDS", "15")))
     except (ValueError, neo4j_errors.ConfigurationError) as exc:
         raise Neo4jUnavailable(
-            f"invalid NEO4J_URI {settings.display_uri!r} ({exc}): use "
+            f"invalid NEO4J_URI {settings.display_uri!r} "
+            f"({str(exc).replace(settings.uri, settings.display_uri)}): use "
             f"bolt://HOST:7687 or neo4j://HOST:7687") from exc
 
 
