@@ -316,11 +316,11 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
                     if not interrupted:
                         raise
             failure = _close_store(store) or failure
-    if isinstance(failure, store.open_errors):
+    if isinstance(failure, store.lost_errors):
+        _store_lost(failure)
+    if failure is not None:  # the embedded store's save (a checkpoint or the last) failed
         _err(str(failure))
         sys.exit(2)
-    if failure is not None:
-        _store_lost(failure)
     total.skipped += skipped
     _summary(total, counts, len(errors), time.perf_counter() - t0)
     if interrupted:
