@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping
 
 import networkx as nx
 
 from graphbuilder.cypher_parser import AGGREGATES, CypherSyntaxError, has_aggregate, parse
+from graphbuilder.cypher_values import (
+    Node, Path, Rel, _arith, _as_list, _compare, _distinct, _eq, _freeze, _in, _index, _logic,
+    _order_key, _sorted_json, _string_op, _to_string, _type_name,
+)
 
 __all__ = ["CypherSyntaxError", "CypherRuntimeError", "run"]
 
@@ -29,29 +32,6 @@ _HIDDEN = "__labels__"
 
 class CypherRuntimeError(ValueError):
     """A query that parsed but cannot be evaluated (unknown function, missing parameter...)."""
-
-
-@dataclass(frozen=True)
-class Node:
-    """An actor (``doc=False``) or a Document node, by id."""
-
-    id: str
-    doc: bool = False
-
-
-@dataclass(frozen=True)
-class Rel:
-    """One edge ``start -key-> end`` of the MultiDiGraph."""
-
-    start: str
-    end: str
-    key: str
-
-
-@dataclass(frozen=True)
-class Path:
-    nodes: tuple[Node, ...]
-    rels: tuple[Rel, ...]
 
 
 def run(G: nx.MultiDiGraph, text: str, params: Mapping[str, Any] | None = None) -> list[Row]:
@@ -376,78 +356,65 @@ class _Engine:
         return row[name]
 
     def ev(self, expr: tuple, row: Row, group: list[Row] | None = None) -> Any:
-        kind = expr[0]
-        if kind == "lit":
-            return expr[1]
-        if kind == "var":
-            return self.var(row, expr[1])
-        if kind == "param":
-            if expr[1] not in self.params:
-                raise CypherRuntimeError(f"cypher: missing parameter ${expr[1]} "
-                                         f"(pass --param {expr[1]}=VALUE)")
-            return self.params[expr[1]]
-        if kind == "prop":
-            return self.prop(self.ev(expr[1], row, group), expr[2])
-        if kind == "countstar":
-            return len(group or [])
-        if kind == "call":
-            if expr[1] in AGGREGATES:
-                return self.aggregate(expr, group)
-            return self.function(expr[1], [self.ev(a, row, group) for a in expr[3]])
-        if kind == "bool":
-            return _logic(expr[1], self.ev(expr[2], row, group), lambda: self.ev(expr[3], row, group))
-        if kind == "not":
-            value = self.ev(expr[1], row, group)
-            return None if value is None else not value
-        if kind == "cmp":
-            return _compare(expr[1], self.ev(expr[2], row, group), self.ev(expr[3], row, group))
-        if kind == "in":
-            return _in(self.ev(expr[1], row, group), self.ev(expr[2], row, group))
-        if kind == "strop":
-            return _string_op(expr[1], self.ev(expr[2], row, group), self.ev(expr[3], row, group))
-        if kind == "isnull":
-            return (self.ev(expr[1], row, group) is None) != expr[2]
-        if kind == "arith":
-            return _arith(expr[1], self.ev(expr[2], row, group), self.ev(expr[3], row, group))
-        if kind == "neg":
-            value = self.ev(expr[1], row, group)
-            return None if value is None else -value
-        if kind == "list":
-            return [self.ev(e, row, group) for e in expr[1]]
-        if kind == "map":
-            return {k: self.ev(e, row, group) for k, e in expr[1]}
-        if kind == "index":
-            return _index(self.ev(expr[1], row, group), self.ev(expr[2], row, group))
-        if kind == "haslabels":
-            value = self.ev(expr[1], row, group)
-            return None if value is None else set(expr[2]) <= self.labels(value)
-        if kind == "case":
-            return self.case(expr, row, group)
-        if kind == "listcomp":
-            _, var, source, where, projection = expr
-            out = []
-            for item in _as_list(self.ev(source, row, group)):
-                inner = {**row, var: item}
-                if where is None or self.ev(where, inner, group) is True:
-                    out.append(item if projection is None else self.ev(projection, inner, group))
-            return out
-        if kind == "quantifier":
-            _, name, var, source, predicate = expr
-            values = [self.ev(predicate, {**row, var: item}, group)
-                      for item in _as_list(self.ev(source, row, group))]
-            hits = sum(v is True for v in values)
-            return {"any": hits > 0, "all": hits == len(values), "none": hits == 0,
-                    "single": hits == 1}[name]
-        if kind == "subquery":
-            columns, rows = self.union(expr[2], [dict(row)])
-            if expr[1] == "EXISTS":
-                return bool(rows)
-            if expr[1] == "COUNT":
-                return len(rows)
-            if len(columns) != 1:
-                raise CypherRuntimeError("cypher: COLLECT { } must return exactly one column")
-            return [r[columns[0]] for r in rows]
-        raise CypherRuntimeError(f"cypher: unsupported expression {kind}")
+        """Value of the parsed expression ``expr`` in ``row`` (``group``: the rows aggregated)."""
+        evaluator = _EVALUATORS.get(expr[0])
+        if evaluator is None:
+            raise CypherRuntimeError(f"cypher: unsupported expression {expr[0]}")
+        return evaluator(self, expr, row, group)
+
+    def _param(self, expr: tuple, row: Row, group: list[Row] | None) -> Any:
+        if expr[1] not in self.params:
+            raise CypherRuntimeError(f"cypher: missing parameter ${expr[1]} "
+                                     f"(pass --param {expr[1]}=VALUE)")
+        return self.params[expr[1]]
+
+    def _call(self, expr: tuple, row: Row, group: list[Row] | None) -> Any:
+        if expr[1] in AGGREGATES:
+            return self.aggregate(expr, group)
+        return self.function(expr[1], [self.ev(a, row, group) for a in expr[3]])
+
+    def _binary(self, expr: tuple, row: Row, group: list[Row] | None) -> Any:
+        """``cmp``, ``strop`` and ``arith``: an operator and two operands."""
+        op = _BINARY[expr[0]]
+        return op(expr[1], self.ev(expr[2], row, group), self.ev(expr[3], row, group))
+
+    def _unary(self, expr: tuple, row: Row, group: list[Row] | None) -> Any:
+        """``not`` and ``neg``: null stays null."""
+        value = self.ev(expr[1], row, group)
+        if value is None:
+            return None
+        return (not value) if expr[0] == "not" else -value
+
+    def _has_labels(self, expr: tuple, row: Row, group: list[Row] | None) -> Any:
+        value = self.ev(expr[1], row, group)
+        return None if value is None else set(expr[2]) <= self.labels(value)
+
+    def _list_comprehension(self, expr: tuple, row: Row, group: list[Row] | None) -> list[Any]:
+        _, var, source, where, projection = expr
+        out = []
+        for item in _as_list(self.ev(source, row, group)):
+            inner = {**row, var: item}
+            if where is None or self.ev(where, inner, group) is True:
+                out.append(item if projection is None else self.ev(projection, inner, group))
+        return out
+
+    def _quantifier(self, expr: tuple, row: Row, group: list[Row] | None) -> bool:
+        _, name, var, source, predicate = expr
+        values = [self.ev(predicate, {**row, var: item}, group)
+                  for item in _as_list(self.ev(source, row, group))]
+        hits = sum(v is True for v in values)
+        return {"any": hits > 0, "all": hits == len(values), "none": hits == 0,
+                "single": hits == 1}[name]
+
+    def _subquery(self, expr: tuple, row: Row, group: list[Row] | None) -> Any:
+        columns, rows = self.union(expr[2], [dict(row)])
+        if expr[1] == "EXISTS":
+            return bool(rows)
+        if expr[1] == "COUNT":
+            return len(rows)
+        if len(columns) != 1:
+            raise CypherRuntimeError("cypher: COLLECT { } must return exactly one column")
+        return [r[columns[0]] for r in rows]
 
     def case(self, expr: tuple, row: Row, group: list[Row] | None) -> Any:
         _, subject, branches, default = expr
@@ -516,6 +483,39 @@ class _Engine:
 
 # ------------------------------------------------------------------ helpers
 
+#: Binary operators by expression kind.
+_BINARY: dict[str, Callable[[str, Any, Any], Any]] = {
+    "cmp": _compare, "strop": _string_op, "arith": _arith,
+}
+
+#: Expression kind -> how the engine evaluates it (``engine, expr, row, group``).
+_EVALUATORS: dict[str, Callable[[_Engine, tuple, Row, list[Row] | None], Any]] = {
+    "lit": lambda e, x, row, group: x[1],
+    "var": lambda e, x, row, group: e.var(row, x[1]),
+    "param": _Engine._param,
+    "prop": lambda e, x, row, group: e.prop(e.ev(x[1], row, group), x[2]),
+    "countstar": lambda e, x, row, group: len(group or []),
+    "call": _Engine._call,
+    "bool": lambda e, x, row, group: _logic(x[1], e.ev(x[2], row, group),
+                                             lambda: e.ev(x[3], row, group)),
+    "not": _Engine._unary,
+    "neg": _Engine._unary,
+    "cmp": _Engine._binary,
+    "strop": _Engine._binary,
+    "arith": _Engine._binary,
+    "in": lambda e, x, row, group: _in(e.ev(x[1], row, group), e.ev(x[2], row, group)),
+    "isnull": lambda e, x, row, group: (e.ev(x[1], row, group) is None) != x[2],
+    "list": lambda e, x, row, group: [e.ev(i, row, group) for i in x[1]],
+    "map": lambda e, x, row, group: {k: e.ev(i, row, group) for k, i in x[1]},
+    "index": lambda e, x, row, group: _index(e.ev(x[1], row, group), e.ev(x[2], row, group)),
+    "haslabels": _Engine._has_labels,
+    "case": lambda e, x, row, group: e.case(x, row, group),
+    "listcomp": _Engine._list_comprehension,
+    "quantifier": _Engine._quantifier,
+    "subquery": _Engine._subquery,
+}
+
+
 def _pattern_vars(patterns: list[tuple]) -> list[str]:
     names = []
     for path_var, _, elements in patterns:
@@ -538,148 +538,3 @@ def _flatten(rels: list[Any]) -> list[Rel]:
     for r in rels:
         out.extend(r if isinstance(r, list) else [r])
     return out
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
-def _freeze(value: Any) -> Any:
-    if isinstance(value, (list, tuple)):
-        return ("list", tuple(_freeze(v) for v in value))
-    if isinstance(value, dict):
-        return ("map", tuple(sorted((k, _freeze(v)) for k, v in value.items())))
-    if isinstance(value, bool):
-        return ("bool", value)
-    return value
-
-
-def _distinct(items: list[Any], key: Callable[[Any], Any]) -> list[Any]:
-    seen: set[Any] = set()
-    out = []
-    for item in items:
-        k = key(item)
-        if k not in seen:
-            seen.add(k)
-            out.append(item)
-    return out
-
-
-_RANK = {dict: 0, Node: 1, Rel: 2, list: 3, Path: 4, str: 5, bool: 6, int: 7, float: 7}
-
-
-def _order_key(value: Any) -> tuple:
-    """Neo4j's ascending order: maps, nodes, relationships, lists, paths, strings,
-    booleans, numbers, then null last."""
-    if value is None:
-        return (9, 0)
-    rank = _RANK.get(type(value), 8)
-    if isinstance(value, (Node, Rel)):
-        return (rank, str(value))
-    if isinstance(value, (list, tuple)):
-        return (rank, tuple(_order_key(v) for v in value))
-    if isinstance(value, dict):
-        return (rank, str(sorted(value.items(), key=str)))
-    if isinstance(value, Path):
-        return (rank, len(value.rels))
-    return (rank, value)
-
-
-def _eq(a: Any, b: Any) -> bool | None:
-    if a is None or b is None:
-        return None
-    if isinstance(a, bool) != isinstance(b, bool):
-        return False
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        if len(a) != len(b):
-            return False
-        results = [_eq(x, y) for x, y in zip(a, b)]
-        return False if False in results else None if None in results else True
-    return a == b
-
-
-def _compare(op: str, a: Any, b: Any) -> bool | None:
-    if op == "=":
-        return _eq(a, b)
-    if op == "<>":
-        same = _eq(a, b)
-        return None if same is None else not same
-    if a is None or b is None:
-        return None
-    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (a, b))
-    if not numbers and type(a) is not type(b):
-        return None
-    if not isinstance(a, (int, float, str, bool)):
-        return None
-    return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
-
-
-def _in(item: Any, values: Any) -> bool | None:
-    if values is None:
-        return None
-    results = [_eq(item, v) for v in values]
-    if True in results:
-        return True
-    return None if None in results else False
-
-
-def _logic(op: str, left: Any, right_thunk: Callable[[], Any]) -> bool | None:
-    if op == "AND" and left is False:
-        return False
-    if op == "OR" and left is True:
-        return True
-    right = right_thunk()
-    if op == "XOR":
-        return None if left is None or right is None else left != right
-    if op == "AND":
-        return False if right is False else None if None in (left, right) else True
-    return True if right is True else None if None in (left, right) else False
-
-
-def _string_op(op: str, a: Any, b: Any) -> bool | None:
-    if not isinstance(a, str) or not isinstance(b, str):
-        return None
-    return {"STARTS": a.startswith, "ENDS": a.endswith, "CONTAINS": a.__contains__}[op](b)
-
-
-def _arith(op: str, a: Any, b: Any) -> Any:
-    if a is None or b is None:
-        return None
-    if op == "+":
-        if isinstance(a, list) or isinstance(b, list):
-            return _as_list(a) + _as_list(b)
-        if isinstance(a, str) or isinstance(b, str):
-            return _to_string(a) + _to_string(b)
-        return a + b
-    if op == "/" and isinstance(a, int) and isinstance(b, int):
-        return int(a / b)
-    return {"-": lambda: a - b, "*": lambda: a * b, "/": lambda: a / b,
-            "%": lambda: math.fmod(a, b) if isinstance(a, float) else a % b,
-            "^": lambda: float(a) ** b}[op]()
-
-
-def _index(value: Any, index: Any) -> Any:
-    if value is None or index is None:
-        return None
-    if isinstance(value, dict):
-        return value.get(index)
-    try:
-        return value[index]
-    except (IndexError, TypeError):
-        return None
-
-
-def _to_string(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _type_name(value: Any) -> str:
-    return type(value).__name__
-
-
-def _sorted_json(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: props[k] for k in sorted(props)}

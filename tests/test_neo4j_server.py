@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
-from graphbuilder import neo4j_server
+from graphbuilder import neo4j_server, neo4j_settings
 from graphbuilder.neo4j_server import Neo4jServerError, Neo4jSettings, ServerStatus, neo4j_group
 
 from conftest import neo4j_unavailable
@@ -146,7 +146,7 @@ def test_missing_maven_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_missing_java_is_a_clear_error(private_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(neo4j_server, "DEFAULT_JAVA_HOME", tmp_path / "no-jdk")
+    monkeypatch.setattr(neo4j_settings, "DEFAULT_JAVA_HOME", tmp_path / "no-jdk")
     monkeypatch.delenv("JAVA_HOME", raising=False)
     monkeypatch.delenv("GRAPHBUILDER_JAVA_HOME", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))
@@ -160,6 +160,8 @@ def test_settings_from_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     monkeypatch.setenv("GRAPHBUILDER_NEO4J_HOME", str(tmp_path))
     monkeypatch.setenv("NEO4J_BOLT_PORT", "17687")
     monkeypatch.setenv("NEO4J_HTTP_PORT", "17474")
+    monkeypatch.delenv("NEO4J_HEAP", raising=False)
+    monkeypatch.delenv("NEO4J_PAGECACHE", raising=False)
     settings = Neo4jSettings.from_env()
     assert settings.home == tmp_path.resolve()
     assert settings.bolt_uri == "bolt://127.0.0.1:17687"
