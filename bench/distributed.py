@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Ray extraction and the Neo4j bulk import against their one-machine baselines.
 
-    python bench/distributed.py --json [--words 60000] [--relations 100000] [--only extract|load]
+    python bench/distributed.py --json [--words 200000] [--relations 100000] [--only extract|load]
 
 Extraction (same documents, same run; corpus of :mod:`bench.corpus`, real distinct sentences
 recomposed into distinct documents):
@@ -159,7 +159,8 @@ def loading(relations: int, tmp: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--words", type=int, default=60_000, help="words of text to extract")
+    p.add_argument("--words", type=int, default=200_000,
+                   help="words of text to extract (enough that the blocks, not the ramp-up, dominate)")
     p.add_argument("--relations", type=int, default=100_000, help="synthetic relations to load")
     p.add_argument("--only", choices=("extract", "load"), help="run one half only")
     args = p.parse_args(argv)
