@@ -30,13 +30,14 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 import click
 
+from graphbuilder.batching import chunked
+from graphbuilder.export import atomic_write
 from graphbuilder.model import Document, DocumentResult
 
 #: Documents per block (one Ray task): large enough to amortise a task's overhead, small enough
@@ -184,7 +185,7 @@ class RayEngine:
                 yield from done.pop(next_out)
                 next_out += 1
 
-        for number, block in enumerate(_blocks(docs, self.block_size)):
+        for number, block in enumerate(chunked(docs, self.block_size)):
             while min(load) >= IN_FLIGHT_PER_WORKER or len(in_flight) + len(done) >= window:
                 yield from collect()
             index = min(range(len(self.actors)), key=lambda i: (load[i], i))
@@ -223,28 +224,6 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else exc.__class__.__name__
 
 
-def _blocks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    block: list[Document] = []
-    for doc in docs:
-        block.append(doc)
-        if len(block) >= size:
-            yield block
-            block = []
-    if block:
-        yield block
-
-
-def _atomic(path: Path, write: Callable[[str], None]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_block(directory: Path, number: int, results: list[DocumentResult]) -> None:
     """``block-NNNNNN.jsonl`` (``results`` lines) and ``block-NNNNNN.parquet`` in ``directory``.
 
@@ -259,21 +238,20 @@ def write_block(directory: Path, number: int, results: list[DocumentResult]) -> 
     stem = directory / f"block-{number:06d}"
     dicts = [r.to_dict() for r in results]
 
-    def jsonl(tmp: str) -> None:
-        with open(tmp, "w", encoding="utf-8") as out:
-            for d in dicts:
-                out.write(json.dumps(d, ensure_ascii=False) + "\n")
+    def jsonl(out: BinaryIO) -> None:
+        for d in dicts:
+            out.write((json.dumps(d, ensure_ascii=False) + "\n").encode("utf-8"))
 
-    def parquet(tmp: str) -> None:
+    def parquet(out: BinaryIO) -> None:
         columns: dict[str, list] = {key: [d.get(key) for d in dicts]
                                     for key in ("doc", "hash", "date", "source")}
         columns["words"] = [r.words for r in results]
         for key in ("entities", "relations", "links"):
             columns[key] = [json.dumps(d.get(key, []), ensure_ascii=False) for d in dicts]
-        pq.write_table(pa.table(columns), tmp)
+        pq.write_table(pa.table(columns), out)
 
-    _atomic(stem.with_suffix(".jsonl"), jsonl)
-    _atomic(stem.with_suffix(".parquet"), parquet)
+    atomic_write(stem.with_suffix(".jsonl"), jsonl)
+    atomic_write(stem.with_suffix(".parquet"), parquet)
 
 
 def process_stream(docs: Iterable[Document], *, address: str | None, workers: int,
