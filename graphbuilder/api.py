@@ -112,25 +112,36 @@ def build(inputs: PathOrDocument | Iterable[PathOrDocument], store=None, *,
     (['Chinese companies', 'North Korea'], {-8.0})
     """
     from graphbuilder.pipeline import get_pipeline
-    store_obj = _open(store)
+    from graphbuilder.store import skip_unchanged
+    store_obj, opened_file = _open(store)
     pipe = get_pipeline(model)
-    store_obj.load(pipe.process_stream(_input_documents(inputs), batch_size=batch_size,
-                                       min_confidence=min_confidence))
-    if isinstance(store, (str, os.PathLike)) and store != "neo4j":
-        store_obj.save()
+    try:
+        store_obj.load(pipe.process_stream(skip_unchanged(store_obj, _input_documents(inputs)),
+                                           batch_size=batch_size, min_confidence=min_confidence))
+    except BaseException:
+        if opened_file:
+            store_obj.release()  # the file keeps its previous content
+        raise
+    if opened_file:
+        store_obj.close()  # saves atomically and releases the file's lock
     return store_obj
 
 
 def _open(store):
-    if store is None or isinstance(store, (str, os.PathLike)) and store != "neo4j":
-        from graphbuilder.store.networkx import NetworkXStore
-        return NetworkXStore(store)
-    if store == "neo4j":
-        from graphbuilder.store.neo4j import Neo4jStore
-        opened = Neo4jStore.from_env()
-        opened.ensure_schema()
-        return opened
-    return store
+    """(the store, whether it is a store file that :func:`build` opened and must close).
+
+    A registered backend name other than the embedded one (``"neo4j"``) opens that backend
+    from the environment; any other string or path is an embedded store file, opened under its
+    lock like ``graphbuilder build --store``."""
+    from graphbuilder.store import backend, backend_names, open_store
+    from graphbuilder.store.networkx import NetworkXStore
+    if store is None:
+        return NetworkXStore(None), False
+    if isinstance(store, str) and store in backend_names() and store != "networkx":
+        return open_store(store), False
+    if isinstance(store, (str, os.PathLike)):
+        return backend("networkx").open(os.fspath(store)), True
+    return store, False
 
 
 def _input_documents(inputs: PathOrDocument | Iterable[PathOrDocument]) -> Iterator[Document]:

@@ -11,7 +11,6 @@ from typing import Callable, Iterable, Iterator
 
 import click
 
-from graphbuilder.batching import chunked
 from graphbuilder.distributed import engine_options
 from graphbuilder.documents import InputError, read_inputs
 from graphbuilder.model import Document, DocumentResult
@@ -123,11 +122,12 @@ def _extractor(engine: str, model: str | None, workers: int, batch_size: int,
 
 
 def _ray_errors(stream: Iterator[DocumentResult]) -> Iterator[DocumentResult]:
-    """A Ray that cannot start or a block that failed for good: one line, exit 2."""
+    """A Ray that cannot start or a block that failed for good: one line, exit 2. (A store
+    lost while the stream is read goes on to the caller's handling of lost stores.)"""
     from graphbuilder.distributed import RayUnavailable
     try:
         yield from stream
-    except (RayUnavailable, RuntimeError) as exc:
+    except RayUnavailable as exc:
         _err(str(exc))
         sys.exit(2)
 
@@ -221,7 +221,7 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
     """Extract relations from INPUTS and merge them into the graph store (idempotent)."""
     from graphbuilder.runguard import (Checkpointer, exit_interrupted, exit_status,
                                        terminate_as_interrupt)
-    from graphbuilder.store import LoadStats
+    from graphbuilder.store import LoadStats, skip_unchanged
     t0 = time.perf_counter()
     errors: list[InputError] = []
     extract_all = _extractor(engine, model, workers, batch_size, min_confidence, address,
@@ -229,17 +229,10 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
     store = _open_store(backend, store_path, wait=wait)
     skipped = 0
 
-    def todo() -> Iterator[Document]:
-        # unchanged documents are skipped before parsing; hashes are looked up in chunks
+    def skip() -> None:
         nonlocal skipped
-        for chunk in chunked(_documents(inputs, errors), 500):
-            known = store.document_hashes([d.id for d in chunk])
-            for d in chunk:
-                if known.get(d.id) == d.content_hash:
-                    skipped += 1
-                    bar.skip()
-                    continue
-                yield d
+        skipped += 1
+        bar.skip()
 
     bar = Progress(sys.stderr.isatty() if progress is None else progress, inputs)
     total = LoadStats()
@@ -256,7 +249,7 @@ def build(inputs, backend, store_path, model, workers, batch_size, min_confidenc
     failure: Exception | None = None
     with terminate_as_interrupt():
         try:
-            for result in extract_all(todo()):
+            for result in extract_all(skip_unchanged(store, _documents(inputs, errors), skip)):
                 writer.add(result)
                 bar.update(result.words)
             writer.close()

@@ -198,7 +198,7 @@ class RayEngine:
         try:
             results = self.ray.get(ref)
         except self.ray.exceptions.RayError as exc:
-            raise RuntimeError(f"block {number} failed after {MAX_RETRIES} retries: "
+            raise RayUnavailable(f"block {number} failed after {MAX_RETRIES} retries: "
                                f"{_first_line(exc)}") from exc
         if self.results_dir is not None:
             write_block(self.results_dir, number, results)

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping, Protocol
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Iterator, Mapping, Protocol
 
-from graphbuilder.model import DocumentResult
+from graphbuilder.batching import chunked
+from graphbuilder.model import Document, DocumentResult
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -114,6 +115,20 @@ def backend(name: str) -> type[Store]:
     """
     module, _, cls = _BACKENDS[name].partition(":")
     return getattr(import_module(module), cls)
+
+
+def skip_unchanged(store: Store, docs: Iterable[Document],
+                   on_skip: Callable[[], None] = lambda: None) -> Iterator[Document]:
+    """The documents of ``docs`` that ``store`` does not already hold with the same content,
+    so unchanged ones are skipped before parsing (``on_skip`` is called for each); hashes are
+    looked up 500 documents at a time."""
+    for chunk in chunked(docs, 500):
+        known = store.document_hashes([d.id for d in chunk])
+        for doc in chunk:
+            if known.get(doc.id) == doc.content_hash:
+                on_skip()
+                continue
+            yield doc
 
 
 def open_store(name: str, path: str | None = None, *, read_only: bool = False,
