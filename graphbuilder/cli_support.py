@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from graphbuilder.store import backend, backend_names
+from graphbuilder.store import backend, backend_names, open_store
 
 DEFAULT_STORE = "graphbuilder-store.json"
 BACKENDS = click.Choice(backend_names())
@@ -21,11 +21,10 @@ def _open_store(name: str, store_path: str | None, read_only: bool = False,
     """The registered backend ``name``, opened (the embedded store under its lock: exclusive
     to write, shared to read); one line on stderr and exit 2 if it cannot be. ``create=False``:
     a missing store is an error naming it, not an empty graph."""
-    cls = backend(name)
     try:
-        return cls.open(store_path, read_only=read_only, wait=wait, create=create,
-                        on_wait=lambda msg: click.echo(msg, err=True))
-    except cls.open_errors as exc:
+        return open_store(name, store_path, read_only=read_only, wait=wait, create=create,
+                          on_wait=lambda msg: click.echo(msg, err=True))
+    except backend(name).open_errors as exc:
         _err(str(exc))
         sys.exit(2)
 

@@ -56,6 +56,7 @@ class _Engine:
         self.G = G
         self.params = params
         self.documents: dict[str, dict[str, Any]] = G.graph.get("documents") or {}
+        self._functions = self._function_table()
 
     # ------------------------------------------------------------------ queries
     def union(self, query: tuple, inputs: list[Row]) -> tuple[list[str], list[Row]]:
@@ -449,7 +450,19 @@ class _Engine:
     def function(self, name: str, args: list[Any]) -> Any:
         if name == "coalesce":
             return next((a for a in args if a is not None), None)
-        table: dict[str, Callable[..., Any]] = {
+        if name not in self._functions:
+            raise CypherRuntimeError(f"cypher: function {name}() is not supported on the "
+                                     f"embedded store")
+        if args and args[0] is None:
+            return None
+        try:
+            return self._functions[name](*args)
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise CypherRuntimeError(f"cypher: {name}() cannot take {args!r}: {exc}") from exc
+
+    def _function_table(self) -> dict[str, Callable[..., Any]]:
+        """Cypher's scalar functions by lower-case name (built once per query)."""
+        return {
             "tolower": lambda s: s.lower(), "toupper": lambda s: s.upper(),
             "trim": lambda s: s.strip(), "tostring": _to_string,
             "tointeger": lambda v: int(float(v)), "tofloat": float,
@@ -470,15 +483,6 @@ class _Engine:
             "id": lambda v: v.id if isinstance(v, Node) else v.key,
             "elementid": lambda v: v.id if isinstance(v, Node) else v.key,
         }
-        if name not in table:
-            raise CypherRuntimeError(f"cypher: function {name}() is not supported on the "
-                                     f"embedded store")
-        if any(a is None for a in args[:1]):
-            return None
-        try:
-            return table[name](*args)
-        except (TypeError, ValueError, AttributeError) as exc:
-            raise CypherRuntimeError(f"cypher: {name}() cannot take {args!r}: {exc}") from exc
 
 
 # ------------------------------------------------------------------ helpers

@@ -67,7 +67,7 @@ REVERSAL_VERBS = LEXICON.words("reversal_verbs")
 RECEIVING_LIGHT_VERBS = LEXICON.words("receiving_light_verbs")
 MEASURE_NOUNS = LEXICON.words("measure_nouns")
 NOUN_TARGET_PREPS = LEXICON.words("noun_target_preps")
-STATE_ROLES = LEXICON.words("state_roles")
+from graphbuilder.roles import STATE_ROLES  # noqa: E402,F401 - one set, shared with the pipeline
 JOINT_WORDS = LEXICON.words("joint_words")
 STANCE_NOUNS = LEXICON.words("stance_nouns")
 DESTINATION_PREPS = LEXICON.words("destination_preps")

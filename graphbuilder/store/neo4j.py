@@ -58,7 +58,8 @@ from graphbuilder.export import LABELS_ATTR
 from graphbuilder.model import STRUCTURAL_TYPES, DocumentResult
 from graphbuilder.store import LoadStats
 from graphbuilder.store.neo4j_batches import (  # noqa: F401 - re-exported
-    TYPE_NAME as _TYPE_NAME, actor_row, batches, document_rows, prefetched, write_batch)
+    TYPE_NAME as _TYPE_NAME, actor_row, batches, document_rows, prefetched)
+from graphbuilder.store.neo4j_batches import write_batch as _write_batch
 
 __all__ = [
     "DEFAULT_BATCH_SIZE", "DEFAULT_DATABASE", "DEFAULT_URI", "DEFAULT_USER", "Neo4jQueryError",
@@ -338,7 +339,7 @@ class Neo4jStore:
         with self._translated(), self._session() as session:
             for batch in prefetched(batches(results, size)):
                 self._ensure_type_schema(batch.types)
-                part = session.execute_write(write_batch, batch)
+                part = session.execute_write(_write_batch, batch)
                 log.debug("batch of %d documents (%d rows): %d loaded, %d unchanged",
                           len(batch.documents), batch.weight, part.documents, part.skipped)
                 total.add(part)
