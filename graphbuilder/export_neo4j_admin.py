@@ -168,8 +168,7 @@ def write_neo4j_admin(G: nx.MultiDiGraph, directory: str | os.PathLike[str]) -> 
     done: list[tuple[Path, Path]] = []
     counts: list[int] = []
     try:
-        for name, lines in ((ACTORS_FILE, actor_lines(G)), (DOCUMENTS_FILE, document_lines(G)),
-                            (RELATIONSHIPS_FILE, relationship_lines(G))):
+        for name, lines in zip(FILES, (actor_lines(G), document_lines(G), relationship_lines(G))):
             tmp, rows = _write_temp(target / name, lines)
             done.append((tmp, target / name))
             counts.append(rows)

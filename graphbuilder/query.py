@@ -17,6 +17,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import networkx as nx
 
+from graphbuilder.events import is_event
 from graphbuilder.model import STRUCTURAL_TYPES
 from graphbuilder.ontology import GRAPH_TYPES
 
@@ -238,13 +239,9 @@ def relations(G: nx.MultiDiGraph, plover: str | None = None, quad_class: int | N
     node = _resolve(G, actor) if actor else None
     rows = [relation_row(G, u, v, key, attrs)
             for u, v, key, attrs in G.edges(keys=True, data=True)
-            if _is_event(attrs) and (node is None or node in (u, v))
+            if is_event(attrs) and (node is None or node in (u, v))
             and _keep(attrs, plover, quad_class, since, until, type, cameo)]
     return sorted(rows, key=lambda r: (r.get("date") or "", r["id"]))
-
-
-def _is_event(attrs: dict[str, Any]) -> bool:
-    return "doc" in attrs and attrs.get("type") not in STRUCTURAL_TYPES
 
 
 def _keep(attrs: dict[str, Any], plover: str | None, quad_class: int | None, since: str | None,

@@ -96,7 +96,6 @@ class Checkpointer:
         self.documents = max(1, documents)
         self.seconds = seconds
         self.pending = 0
-        self.saves = 0
         self._last = time.monotonic()
 
     def loaded(self, documents: int) -> None:
@@ -106,6 +105,5 @@ class Checkpointer:
         self.pending += documents
         if self.pending >= self.documents or time.monotonic() - self._last >= self.seconds:
             self.save()
-            self.saves += 1
             self.pending = 0
             self._last = time.monotonic()
