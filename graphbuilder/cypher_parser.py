@@ -192,8 +192,7 @@ def _parse_projection(t: _Tokens) -> tuple:
             items.append((("star",), "*"))
         else:
             expr = _parse_expr(t)
-            end = t.items[t.i - 1][2] + len(str(t.items[t.i - 1][1])) if t.i else start
-            alias = t.name() if t.accept_kw("AS") else _item_text(t.text, start, t.peek()[2], end)
+            alias = t.name() if t.accept_kw("AS") else _item_text(t.text, start, t.peek()[2])
             items.append((expr, alias))
         if not t.accept_op(","):
             break
@@ -212,7 +211,7 @@ def _parse_projection(t: _Tokens) -> tuple:
     return distinct, items, order, skip, limit
 
 
-def _item_text(text: str, start: int, next_start: int, _end: int) -> str:
+def _item_text(text: str, start: int, next_start: int) -> str:
     """Column name of an item without alias: its text as written (``a.name``)."""
     return text[start:next_start].strip().rstrip(",").strip()
 

@@ -257,9 +257,8 @@ class DocumentMentions(PeopleMixin, GroupMixin, CorefMixin, NominalMixin):
                     continue
             actor = self.gaz.lookup(text, date)
             if actor is None and ent.label_ == "PERSON":
-                actor = self._short_name(text, persons)
-                if actor is None:
-                    actor = self._new_person(span, table, date)
+                # no short name of the document's persons matched above
+                actor = self._new_person(span, table, date)
                 m = Mention(span.start, span.end, actor, text, "ner")
                 persons.append(m)
             elif actor is None and ent.label_ == "ORG":
@@ -290,10 +289,11 @@ class DocumentMentions(PeopleMixin, GroupMixin, CorefMixin, NominalMixin):
                 start = min(c.left_edge.i for c in mods)
                 text = doc[start:span.end].text
         argument = head.dep_ in ARGUMENT_DEPS and head.pos_ in {"NOUN", "PROPN"}
+        short = None
         if argument and head.tag_ == "NNP" and (len(span) > 1 and span[0].lower_ in
-                                                NAME_PARTICLES or self._short_name(
-                                                    text, persons)):
-            actor = self._short_name(text, persons) or self._new_person(span, table, date)
+                                                NAME_PARTICLES or (short := self._short_name(
+                                                    text, persons))):
+            actor = short or self._short_name(text, persons) or self._new_person(span, table, date)
             m = Mention(span.start, span.end, actor, text, "ner")
             persons.append(m)
             self._add(table, mentions, m)
