@@ -11,22 +11,22 @@ from graphbuilder.extract.context import Context
 from graphbuilder.extract.syntax import children, gerund_subject, infinitive
 from graphbuilder.extract.words import (
     ACTION_NOUNS,
+    ATTACK_INSTRUMENTS,
     AUTHOR_PREPS,
     AUTHORED_NOUNS,
     DOMESTIC_GROUPS,
     FRONTIER_NOUNS,
     GENERIC_HEADS,
     IRREGULAR_PAST,
+    LED_HEADS,
     OWNED_NOUNS,
     QUANTITY_NOUNS,
+    RELATIONAL_HEADS,
     REPORTING_VERBS,
     STATEMENT_NOUNS,
     WRONGDOING_NOUNS,
 )
 from graphbuilder.mentions import Mention, bare_group_mention, demonym_mention
-
-#: Heads whose "of" complement is the actor they lead ("the leaders of China").
-LEADER_NOUNS = frozenset({"leader", "government", "leadership", "president", "head"})
 
 def actors_at(tok: Token, ctx: Context, depth: int = 0) -> list[Mention]:
     """Actors an argument headed by ``tok`` denotes, expanding coordination: the mention
@@ -55,15 +55,17 @@ def actors_at(tok: Token, ctx: Context, depth: int = 0) -> list[Mention]:
 
 def _local_or_led(tok: Token, ctx: Context, depth: int) -> Mention | None:
     """"the opposition", "protesters": a local group of the other actor's country; "the
-    leaders of China": the country."""
+    leaders of China", "a delegation from Kenya", "the deputy commander of Israel's army":
+    the actor they lead or belong to."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "NOUN" and lemma in DOMESTIC_GROUPS:
         return bare_group_mention(tok)
     m = None
-    if tok.pos_ in {"NOUN", "PROPN", "NUM"} and depth == 0 and lemma in LEADER_NOUNS:
-        for p in (p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for p in c.children if p.dep_ == "pobj" and p.i in ctx.table):
-            m = ctx.table[p.i]
+    if tok.pos_ in {"NOUN", "PROPN", "NUM"} and depth == 0 and lemma in LED_HEADS:
+        for p in (p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}
+                  for p in c.children if p.dep_ == "pobj"):
+            found = [ctx.table[p.i]] if p.i in ctx.table else actors_at(p, ctx, depth + 1)
+            m = found[0] if found else m
     return m
 
 
@@ -77,9 +79,10 @@ def _generic_head(tok: Token, ctx: Context, depth: int) -> tuple[Mention | None,
     """"the Taliban religious faction", "Romania's new government": the actor modifying a head
     that adds nothing; "three opposition leaders": the local group they lead."""
     m = None
+    # "Israel's militia ally": the possessor of a relation is the other party
+    deps = {"compound", "nmod"} if tok.lemma_.lower() in RELATIONAL_HEADS else {"compound", "poss", "nmod"}
     for c in tok.children:
-        if c.dep_ in {"compound", "poss", "nmod"} and c.i in ctx.table \
-                and ctx.table[c.i].kind != "coref":
+        if c.dep_ in deps and c.i in ctx.table and ctx.table[c.i].kind != "coref":
             m = ctx.table[c.i]
     found: list[Mention] = []
     if m is None and depth < 2:
@@ -305,7 +308,7 @@ def event_agents(noun: Token, ctx: Context) -> list[Mention]:
         return []
     nm = ctx.onto.noun(noun.lemma_.lower())
     if (nm is None or root(nm.code) not in C.ATTACK_ROOTS) and \
-            noun.lemma_.lower() not in {"strike", "attack", "raid", "ambush"}:
+            noun.lemma_.lower() not in ATTACK_INSTRUMENTS:
         return []
     for c in noun.children:
         if c.dep_ in {"poss", "compound", "amod", "nmod"}:

@@ -25,8 +25,11 @@ from graphbuilder.extract.words import (
     DEEP_TARGET_PREPS,
     DEMAND_VERBS,
     DESTINATION_PREPS,
+    DOMESTIC_GROUPS,
+    ENVOY_NOUNS,
     FRONTIER_NOUNS,
     LIGHT_VERBS,
+    LOCAL_PEOPLE,
     OWN_FORCES,
     PHYSICAL_TARGETS,
     PLACING_VERBS,
@@ -34,7 +37,7 @@ from graphbuilder.extract.words import (
     STATE_ROLES,
     TARGET_PREPS,
 )
-from graphbuilder.mentions import Mention, demonym_mention
+from graphbuilder.mentions import Mention, bare_group_mention, demonym_mention
 from graphbuilder.ontology import VerbMatch
 
 #: Nouns besides actions that a relative clause can judge ("an ultimatum Tehran rejected").
@@ -244,7 +247,9 @@ def physical_owner(x: Token, ctx: Context) -> list[Mention]:
     mods += [g for c in mods if c.lemma_.lower() in {"run", "own", "control", "hold"}
              for g in c.lefts]        # "Serbian-run offices", "rebel-held towns"
     for c in mods:
-        m = ctx.table.get(c.i) or demonym_mention(c, ctx.gaz)
+        m = ctx.table.get(c.i) or demonym_mention(c, ctx.gaz) or (
+            # "rebel-held towns", "militant hideouts" (not "civilian buildings": not theirs)
+            bare_group_mention(c) if c.lemma_.lower() in DOMESTIC_GROUPS - LOCAL_PEOPLE else None)
         if m is not None and m.kind != "nominal" and not (
                 m.actor.label == "Location" and not m.actor.country):
             return [m]   # (not "the Jenin camp in the West Bank": the PP places it)
@@ -323,6 +328,28 @@ def destination(verb: Token, ctx: Context) -> list[Mention]:
                     return actors
     return []
 
+
+
+def envoy_host(verb: Token, targets: list[Mention], sources: list[Mention],
+               ctx: Context) -> list[Mention] | None:
+    """"Morocco recalled its ambassador to Sweden", "Argentina withdrew its envoy from
+    Israel": what a state does to its own envoy is done to the host the envoy is posted to
+    (none when no host is named); None when the targets are not the sources' own envoys."""
+    own = {s.actor.country or (s.actor.id if s.actor.label == "Country" else None)
+           for s in sources} - {None}
+    if not targets or not own or not all(
+            t.actor.label == "Group" and group_head(t) in ENVOY_NOUNS and t.actor.country in own
+            for t in targets):
+        return None
+    preps = [p for t in targets for p in children(ctx.doc[t.end - 1], "prep")]
+    preps += children(verb, "prep")
+    for prep in (p for p in preps if p.lower_ in {"to", "in", "from", "at"}):
+        for p in children(prep, "pobj"):
+            hosts = [a for a in actors_at(p, ctx)
+                     if a.actor.label == "Country" or a.actor.role == "IGO"]
+            if hosts:
+                return hosts
+    return []
 
 
 def to_frontier(verb: Token) -> bool:

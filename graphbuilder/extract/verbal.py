@@ -37,6 +37,7 @@ from graphbuilder.extract.targets import (
     condition_subject,
     deep_pp_target,
     destination,
+    envoy_host,
     find_targets,
     own_instrument,
     to_frontier,
@@ -312,6 +313,9 @@ def _active_arguments(draft: _Draft, obj_noun: Token | None, ctx: Context) -> No
     verb, lemma = draft.verb, draft.lemma
     draft.sources, _ = find_subject(verb, ctx)
     draft.targets = find_targets(verb, ctx, draft.code)
+    host = envoy_host(verb, draft.targets, draft.sources, ctx)
+    if host is not None:
+        draft.targets = host
     own = {a.actor.id for a in draft.sources}
     if lemma in EXCHANGE_VERBS and len(draft.sources) >= 2:
         draft.targets = []  # "Ukraine and Russia exchanged prisoners": with each other

@@ -71,3 +71,8 @@ from graphbuilder.roles import STATE_ROLES  # noqa: E402,F401 - one set, shared 
 JOINT_WORDS = LEXICON.words("joint_words")
 STANCE_NOUNS = LEXICON.words("stance_nouns")
 DESTINATION_PREPS = LEXICON.words("destination_preps")
+ENVOY_NOUNS = LEXICON.words("mentions.envoy_nouns")
+LED_HEADS = LEXICON.words("led_heads")
+ATTACK_INSTRUMENTS = LEXICON.words("attack_instruments")
+RELATIONAL_HEADS = LEXICON.words("relational_heads")
+LOCAL_PEOPLE = LEXICON.words("local_people")

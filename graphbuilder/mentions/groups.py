@@ -9,9 +9,10 @@ from spacy.tokens import Doc, Token
 
 from graphbuilder.gazetteer import Actor, Gazetteer
 from graphbuilder.mentions.mention import Mention, id_key
-from graphbuilder.mentions.words import (ARMED_MEMBER_NOUNS, DETERMINERS, GOV_NOUNS, GROUP_NOUNS,
-                                         HEAD_COMPOUNDS, MEMBER_NOUNS, NON_GOV_BODIES, OPERATOR_NOUNS,
-                                         OWNER_PARTICIPLES, PLURAL_TAGS, STANDING_DEPS, VEHICLE_NOUNS)
+from graphbuilder.mentions.words import (ALLEGIANCE_WORDS, ARMED_MEMBER_NOUNS, COUNTERPART_NOUNS, DETERMINERS,
+                                         ENVOY_NOUNS, GOV_NOUNS, GROUP_NOUNS, HEAD_COMPOUNDS, MEMBER_NOUNS,
+                                         NON_GOV_BODIES, OPERATOR_NOUNS, OWNER_PARTICIPLES, PLURAL_TAGS,
+                                         STANDING_DEPS, VEHICLE_NOUNS)
 
 _GROUP_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 
@@ -57,6 +58,9 @@ class GroupMixin:
         """All countries named by the left modifiers of ``t`` (coordination included:
         "North Korean and Chinese leaders"), and the modifiers that are other groups (NORP)."""
         mods = [c for c in t.lefts if c.dep_ in _GROUP_MODIFIERS]
+        if t.lemma_.lower() in COUNTERPART_NOUNS:
+            # "his Turkish counterpart": the possessor is the partner, not the country
+            mods = [c for c in mods if c.dep_ != "poss"]
         expanded: list[Token] = []
         for c in mods:
             expanded.append(c)
@@ -128,6 +132,8 @@ class GroupMixin:
         sector = "MIL" if service else self.gaz.agent(lemma)
         if t.dep_ == "compound" and (t.head.i in table or t.head.ent_type_ == "PERSON"):
             return  # a title inside a name: "leader" in "leader Kim Jong Un"
+        if lemma in COUNTERPART_NOUNS and any(c.dep_ == "appos" and c.i in table for c in t.children):
+            return  # "his Australian counterpart Penny Wong": the name stands
         org = self._member_organisation(t, lemma, table)
         if org is not None:
             table[t.i] = org  # "Red Cross officials", "NATO's spokesman": the organisation
@@ -180,7 +186,30 @@ class GroupMixin:
                 if iso and not countries:
                     countries.append((iso, m.surface))
                     end = max(end, m.end)
+        if not countries:
+            patron = self._patron(t, table)
+            if patron is not None:
+                countries.append(patron[0])
+                end = max(end, patron[1])
         return qualifier, end
+
+    def _patron(self, t: Token, table) -> tuple[tuple[str, str], int] | None:
+        """The country (ISO, surface) of the actor a group is loyal or allied to ("forces
+        loyal to Haftar", "fighters loyal to the Syrian government") and the phrase end."""
+        for adj in (c for c in t.rights if c.dep_ in {"amod", "acl"}
+                    and c.lemma_.lower() in ALLEGIANCE_WORDS):
+            for pobj in (p for prep in adj.children if prep.dep_ == "prep"
+                         and prep.lower_ in {"to", "with"}
+                         for p in prep.children if p.dep_ == "pobj"):
+                for x in [pobj] + [a for a in pobj.children if a.dep_ == "appos"]:
+                    m = table.get(x.i)
+                    if m is not None and m.is_actor and (
+                            m.actor.country or m.actor.label == "Country"):
+                        return (m.actor.country or m.actor.id, m.surface), pobj.right_edge.i + 1
+                countries, _ = self._modifier_countries(pobj, table)   # "the Syrian government"
+                if countries:
+                    return countries[0], pobj.right_edge.i + 1
+        return None
 
     @staticmethod
     def _phrase_start(doc: Doc, t: Token) -> int:
@@ -257,6 +286,11 @@ class GroupMixin:
         Indonesia", also through a participle ("refugees fleeing the war in Liberia",
         "West Africans ordered out of Nigeria")."""
         places = {"in", "from", "of", "throughout", "across"}
+        lemma = t.lemma_.lower()
+        if lemma in COUNTERPART_NOUNS:
+            places = {"from", "of"}     # "met his counterpart in Sochi": where they met
+        elif lemma in ENVOY_NOUNS and any(c.dep_ == "poss" for c in t.children):
+            return []     # "its ambassador from Israel": the possessor sends, the PP hosts
         preps = [c for c in t.rights if c.dep_ == "prep" and c.lower_ in places]
         for acl in (c for c in t.rights if c.dep_ == "acl" and c.tag_ in {"VBG", "VBN", "VBD"}):
             for c in acl.children:
