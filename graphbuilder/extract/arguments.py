@@ -14,11 +14,13 @@ from graphbuilder.extract.words import (
     ATTACK_INSTRUMENTS,
     AUTHOR_PREPS,
     AUTHORED_NOUNS,
+    DOMESTIC_FORCE_MODIFIERS,
     DOMESTIC_GROUPS,
     FRONTIER_NOUNS,
     GENERIC_HEADS,
     IRREGULAR_PAST,
     LED_HEADS,
+    OWN_FORCES,
     OWNED_NOUNS,
     QUANTITY_NOUNS,
     RELATIONAL_HEADS,
@@ -58,7 +60,9 @@ def _local_or_led(tok: Token, ctx: Context, depth: int) -> Mention | None:
     leaders of China", "a delegation from Kenya", "the deputy commander of Israel's army":
     the actor they lead or belong to."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "NOUN" and lemma in DOMESTIC_GROUPS:
+    if tok.pos_ == "NOUN" and (lemma in DOMESTIC_GROUPS or lemma in OWN_FORCES and any(
+            c.dep_ in {"compound", "amod"} and c.lemma_.lower() in DOMESTIC_FORCE_MODIFIERS
+            for c in tok.children)):    # "government forces", "security forces"
         return bare_group_mention(tok)
     m = None
     if tok.pos_ in {"NOUN", "PROPN", "NUM"} and depth == 0 and lemma in LED_HEADS:
