@@ -323,11 +323,12 @@ def event_agents(noun: Token, ctx: Context) -> list[Mention]:
                 found = [ctx.table[g.i] for g in c.children if g.i in ctx.table]
                 if found:
                     return found
-        if c.dep_ == "prep" and c.lower_ == "by":
-            for o in children(c, "pobj"):
-                found = actors_at(o, ctx)
-                if found:
-                    return found
+        by = [c] if c.dep_ == "prep" and c.lower_ == "by" else children(c, "agent") \
+            if c.dep_ == "acl" and c.tag_ == "VBN" else []   # "a raid conducted by X"
+        for o in (o for b in by for o in children(b, "pobj")):
+            found = actors_at(o, ctx)
+            if found:
+                return found
     return []
 
 
