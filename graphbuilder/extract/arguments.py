@@ -25,6 +25,7 @@ from graphbuilder.extract.words import (
     QUANTITY_NOUNS,
     RELATIONAL_HEADS,
     REPORTING_VERBS,
+    SPEAKER_HEADS,
     STATEMENT_NOUNS,
     WRONGDOING_NOUNS,
 )
@@ -66,7 +67,8 @@ def _local_or_led(tok: Token, ctx: Context, depth: int) -> Mention | None:
         return bare_group_mention(tok)
     m = None
     if tok.pos_ in {"NOUN", "PROPN", "NUM"} and depth == 0 and lemma in LED_HEADS:
-        for p in (p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}
+        preps = {"of", "from", "for"} if lemma in SPEAKER_HEADS else {"of", "from"}
+        for p in (p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
                   for p in c.children if p.dep_ == "pobj"):
             found = [ctx.table[p.i]] if p.i in ctx.table else actors_at(p, ctx, depth + 1)
             m = found[0] if found else m
