@@ -79,7 +79,7 @@ ATTACK_ROOTS = frozenset({ASSAULT, FIGHT, MASS_VIOLENCE})
 CONFLICT_NOUN_ROOTS = FORCE_ROOTS | {FORCE_POSTURE, REDUCE_RELATIONS}
 #: Roots whose place PPs name a venue, never a party (agreeing, supporting, cooperating),
 #: unless the verb puts something there ("deploy peacekeepers in Iraq").
-VENUE_ROOTS = frozenset({INTENT, DIPLOMATIC_COOPERATION, MATERIAL_COOPERATION})
+VENUE_ROOTS = frozenset({INTENT, DIPLOMATIC_COOPERATION, MATERIAL_COOPERATION, AID})
 #: Roots besides force whose physical object stands for its owner or place: aid and
 #: withdrawals ("rebuilt homes in Gaza", "evacuated settlements in the Gaza Strip").
 PLACED_OBJECT_ROOTS = frozenset({AID, YIELD, INVESTIGATE, REDUCE_RELATIONS})
