@@ -23,6 +23,24 @@ Usage::
     python tools/re3d_gold_sample.py check                 # validate both halves
 
 ``add`` and ``check`` use the gold-format checks of ``wcep_gold_sample.py``.
+
+Conventions decided for this set (on top of EVALUATION.md and the gold annotation notes):
+
+* An actor named only by a pronoun or a description the sentence cannot resolve ("we", "I",
+  "she", "the 2 leaders", "the secretary") is not annotated; "you" is, when the sentence names
+  whom it addresses. A strike report with no named striker ("one strike destroyed ...") has no
+  relation; strikes by the coalition are 195 against ISIL.
+* Names: ISIL / ISIS / Daesh / Da'esh = "Islamic State of Iraq and the Levant" (null); the
+  anti-ISIL coalition, its forces and CJTF-OIR = "Global Coalition against Daesh" (null); the
+  2003-2011 coalition = "Coalition forces in Iraq" (null); "Government of Iraq" = "Iraq"; the
+  UK's Foreign Secretary unnamed = "British Foreign Secretary".
+* "reiterates / steadfast in its support for X" is 051; "committed to support / assisting X" is
+  030; "supported forces in retaking ..." and "aided by support from" are 072; "coordinated
+  strikes with X" is 062 (mutual); "met" is 040 (mutual).
+* Condemning an attack is 111 only when the perpetrator is named; harm to civilians with a named
+  perpetrator ("at the hands of", "atrocities ... perpetrated", "brutality") is 180, bombings 183.
+* Taking or liberating a city is annotated only against a named holder ("from ISIL control");
+  a city alone is a place. Reward offers for information are not coded.
 """
 from __future__ import annotations
 
