@@ -151,3 +151,23 @@ def test_regional_peacekeeping_force_is_not_local(pipeline):
                                  "peacekeeping force.")
     assert not any(r.target.id.endswith(":FORCE") for r in rels), \
         [(r.source.id, r.target.id) for r in rels]
+
+
+@pytest.mark.parametrize("text", [
+    "Near Kharkiv, Russian troops shelled a Ukrainian village.",
+    "Near Sinjar, two strikes destroyed three tunnel entrances and two ISIL fighting positions.",
+    "France condemned the Russian airstrikes on the town of Maarat in Idlib province, which killed "
+    "20 Syrian civilians.",
+])
+def test_place_is_never_the_attacker(pipeline, text):
+    # a place the parser made a second subject, or a relative clause hung on a place, is
+    # where something happened: the attacker is another subject or the attack's agent
+    rels = pipeline.extract_text(text, date="2023-05-01")
+    assert not any(r.source.label == "Location" for r in rels), \
+        [(r.source.id, r.target.id) for r in rels]
+
+
+def test_relative_clause_on_a_place_belongs_to_the_attack(pipeline):
+    rels = _ends(pipeline, "Britain condemned the Russian missile attack in the town of Bucha in "
+                           "Kyiv province, which killed ten Ukrainian civilians.")
+    assert ("RUS", "UKR", "20") in rels, rels

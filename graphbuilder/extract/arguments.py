@@ -180,7 +180,10 @@ def find_subject(verb: Token, ctx: Context) -> tuple[list[Mention], bool]:
     participles and prepositional clauses (the first of ``_INHERITED`` that applies)."""
     subj = children(verb, "nsubj", "csubj")
     if subj:
-        return _own_subject(verb, gerund_subject(subj[0]), ctx), True
+        # "Harriman, Tennessee police arrest ...", "Near Sinjar, two strikes destroyed ...": a
+        # place the parser made a second subject is where, not who
+        s = next((x for x in subj if not _place(x, ctx)), subj[0]) if len(subj) > 1 else subj[0]
+        return _own_subject(verb, gerund_subject(s), ctx), True
     for inherit in _INHERITED:
         found = inherit(verb, ctx)
         if found is not None:
@@ -199,7 +202,12 @@ def _own_subject(verb: Token, s: Token, ctx: Context) -> list[Mention]:
             for j in range(head.i - 1, head.sent.start - 1, -1):
                 if j in ctx.table:
                     return [ctx.table[j]]
-        return actors_at(head, ctx)
+        while head.dep_ == "pobj" and head.head.dep_ == "prep" and _places_only(
+                actors_at(head, ctx)):
+            # "ISIL's attacks in the town of X in Hasaka Province, which killed ...": a place
+            # does not act; the clause is about the noun the place PPs modify
+            head = head.head.head
+        return actors_at(head, ctx) or event_agents(head, ctx)
     found = actors_at(s, ctx) or event_agents(s, ctx)
     # "President X and leader Y signed", "A, President B and President C met": the
     # parser may hang "X and" on Y's name as a modifier, or the list on the first name
@@ -222,6 +230,17 @@ def _own_subject(verb: Token, s: Token, ctx: Context) -> list[Mention]:
 
 
 Subject = tuple[list[Mention], bool]
+
+
+def _place(tok: Token, ctx: Context) -> bool:
+    """``tok`` names a place of no actor of its own ("Sinjar", "Hasaka Province")."""
+    m = ctx.table.get(tok.i)
+    return m is not None and m.actor.label == "Location"
+
+
+def _places_only(found: list[Mention]) -> bool:
+    """The actors found are all places ("the town of Maarat", "Hasaka Province")."""
+    return bool(found) and all(m.actor.label == "Location" for m in found)
 
 
 def _infinitival_relative(verb: Token, ctx: Context) -> Subject | None:
