@@ -171,3 +171,16 @@ def test_relative_clause_on_a_place_belongs_to_the_attack(pipeline):
     rels = _ends(pipeline, "Britain condemned the Russian missile attack in the town of Bucha in "
                            "Kyiv province, which killed ten Ukrainian civilians.")
     assert ("RUS", "UKR", "20") in rels, rels
+
+
+@pytest.mark.parametrize("text, source, targets, root", [
+    ("Kishida will host his counterparts from South Korea and Australia.", "JPN", {"KOR", "AUS"}, "03"),
+    ("Officials from Kenya and Uganda accused Somalia of harbouring militants.", "SOM", {"KEN", "UGA"},
+     "11"),
+])
+def test_group_from_coordinated_countries_is_each_country(pipeline, text, source, targets, root):
+    # "officials from Kenya and Uganda": one group per country named
+    rels = _ends(pipeline, text)
+    found = {t for s, t, r in rels if s == source and r == root} | \
+        {s for s, t, r in rels if t == source and r == root}
+    assert found == targets, rels

@@ -175,17 +175,21 @@ class GroupMixin:
         group's qualifier) and the end of the phrase."""
         qualifier = None
         end = t.i + 1
+        placed = bool(countries)
         for prep in self._origin_preps(t):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            # "ministers from Czech Republic, Hungary, Poland and Slovakia": each country
+            for pobj in (x for c in prep.children if c.dep_ == "pobj" for x in [c, *c.conjuncts]):
                 m = table.get(pobj.i)
                 if m is None or m.kind == "coref" or m.actor.label not in {"Location", "Country"}:
                     continue
                 iso = m.actor.country or (m.actor.id if m.actor.label == "Country" else None)
                 if m.actor.label == "Location" and not countries:
                     qualifier = m.actor.name
-                if iso and not countries:
+                if iso and not placed and (not countries or not qualifier and
+                                           iso not in {c[0] for c in countries}):
                     countries.append((iso, m.surface))
                     end = max(end, m.end)
+            placed = placed or bool(countries)
         if not countries:
             patron = self._patron(t, table)
             if patron is not None:
