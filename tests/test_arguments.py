@@ -184,3 +184,13 @@ def test_group_from_coordinated_countries_is_each_country(pipeline, text, source
     found = {t for s, t, r in rels if s == source and r == root} | \
         {s for s, t, r in rels if t == source and r == root}
     assert found == targets, rels
+
+
+@pytest.mark.parametrize("text, source, target, root", [
+    ("NATO defence ministers criticised Russia.", "IGO:NATO", "RUS", "11"),
+    ("Egyptian mediators met Hamas leaders in Cairo.", "EGY", "PSE", "04"),
+    ("Qatari mediators urged Israel to accept the proposal.", "QAT", "ISR", "02"),
+])
+def test_mediators_and_organisation_ministers(pipeline, text, source, target, root):
+    # "Egyptian mediators" act for Egypt; "NATO defence ministers" (an adjective between) for NATO
+    _assert_relation(pipeline, text, source, target, root)

@@ -160,7 +160,7 @@ class GroupMixin:
     def _member_organisation(t: Token, lemma: str, table) -> Mention | None:
         """The organisation whose members or fighters the noun names ("Red Cross officials",
         "NATO's spokesman", "Hezbollah fighters"), else None."""
-        org = next((table[c.i] for c in t.lefts if c.dep_ in {"compound", "poss"}
+        org = next((table[c.i] for c in t.lefts if c.dep_ in {"compound", "poss", "nmod"}
                     and c.i in table and table[c.i].kind in {"name", "ner"}
                     and table[c.i].actor.label == "Organization"), None)
         if org is not None and (lemma in MEMBER_NOUNS or (
