@@ -176,9 +176,13 @@ class GroupMixin:
         qualifier = None
         end = t.i + 1
         placed = bool(countries)
+        lemma = t.lemma_.lower()
+        # "ministers from Czech Republic, Hungary, Poland and Slovakia": each government (not
+        # "migrants from Syria, Iraq and Afghanistan": one crowd, no parties to each other)
+        each = lemma in GOV_NOUNS or self.gaz.agent(lemma) == "GOV"
         for prep in self._origin_preps(t):
-            # "ministers from Czech Republic, Hungary, Poland and Slovakia": each country
-            for pobj in (x for c in prep.children if c.dep_ == "pobj" for x in [c, *c.conjuncts]):
+            for pobj in (x for c in prep.children if c.dep_ == "pobj"
+                         for x in ([c, *c.conjuncts] if each else [c])):
                 m = table.get(pobj.i)
                 if m is None or m.kind == "coref" or m.actor.label not in {"Location", "Country"}:
                     continue
