@@ -14,6 +14,7 @@ from graphbuilder.extract.arguments import (
     reporting_speaker,
     verb_lemma,
 )
+from graphbuilder.extract.backoff import backoff_match, is_backoff
 from graphbuilder.extract.codes import intent_code, root, threat_code
 from graphbuilder.extract.context import Context
 from graphbuilder.extract.event import Event, Modality, RuleName
@@ -172,7 +173,8 @@ def _refused(verb: Token) -> bool:
 def _fallback_match(verb: Token, lemma: str, vm: VerbMatch | None,
                     ctx: Context) -> VerbMatch | None:
     """A demand noun's code ("reiterated its demand that ..."), else for a verb the
-    dictionary lacks: a refusal, a threat, a mobilisation or a light verb's object noun."""
+    dictionary lacks: a refusal, a threat, a mobilisation, a light verb's object noun or,
+    last, the back-off (backoff.py: prefixed stem, any verb's event-noun object, verb class)."""
     demand = demand_clause(verb)
     if demand is not None and (vm is None or root(vm.code) in {C.STATEMENT, C.APPEAL}
                                or lemma in LIGHT_VERBS | REPORTING_VERBS):
@@ -200,7 +202,7 @@ def _fallback_match(verb: Token, lemma: str, vm: VerbMatch | None,
             if nm is not None and (root(nm.code) in C.CONFLICT_NOUN_ROOTS
                                    or lemma not in RECEIVING_LIGHT_VERBS):
                 vm = VerbMatch(nm.code, "*", 0)
-    return vm
+    return vm if vm is not None else backoff_match(verb, lemma, ctx)
 
 
 def _take_object_event(draft: _Draft, obj_noun: Token | None, vm: VerbMatch,
@@ -483,6 +485,8 @@ def _finish(draft: _Draft, ctx: Context) -> Event | None:
         # "X and Y reached agreement on offices in east Jerusalem": the parties agree with
         # each other, the place is what they agree about
         draft.targets = []
+    if is_backoff(draft.pattern) and draft.rule in {"active", "passive"}:
+        draft.rule, bonus = "backoff", 0.0
     ev = Event(trigger=verb, code=draft.code, pattern=draft.pattern, specificity=draft.spec,
                rule=draft.rule, sources=draft.sources, targets=draft.targets,
                negated=draft.negated, modality=draft.modality, attribution=attribution,

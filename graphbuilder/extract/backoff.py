@@ -1,0 +1,61 @@
+"""Back-off typing for verbs the CAMEO dictionary cannot type (rule ``backoff``).
+
+The dictionary gives no code for a verb it lacks, and none for a verb whose entry has no default
+code (``---``) when none of its patterns matches the phrase.  Such a verb backs off, in order, to:
+
+1. the entry of its stem when it is a prefixed variant the dictionary lacks ("reimpose" ->
+   "impose", "co-host" -> "host"; prefixes in lexicon.json ``verb_prefixes``);
+2. its verb class when it has a direct object and no clausal complement: the root most of its
+   dictionary patterns code ("relaxed its measures" -> 08, "lifted its veto" -> 08; see
+   :meth:`Ontology.verb_class`).  Used without an object the verb often means something else
+   ("returns to Rome" is travel, not the 08 of "returned the prisoners"); with a complement
+   the complement is the event ("prompting Tokyo to lodge protests").
+
+An object's event noun names the event only for light verbs (lexicon.json ``light_verbs``,
+handled by the verbal rule): for other verbs the noun is what is acted on ("denied the request"
+is no appeal, "severed ties" no consultation), so it is no back-off here.
+
+Every back-off match carries :data:`BACKOFF_MARK` in its pattern, so the verbal rule records it
+under the rule name ``backoff`` with a lower confidence (rules.py).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from graphbuilder.extract.context import Context
+from graphbuilder.extract.syntax import children, post_words
+from graphbuilder.extract.words import VERB_PREFIXES
+from graphbuilder.ontology import VerbMatch
+
+#: Marks a back-off pattern ("relax ~08", "extend ~ban").
+BACKOFF_MARK = "~"
+
+
+def is_backoff(pattern: str) -> bool:
+    """True when a pattern came from :func:`backoff_match`."""
+    return BACKOFF_MARK in pattern
+
+
+def prefix_stem(lemma: str, ctx: Context) -> str | None:
+    """The dictionary verb a prefixed lemma the dictionary lacks is a variant of."""
+    if ctx.onto.has_verb(lemma):
+        return None
+    for prefix in sorted(VERB_PREFIXES, key=len, reverse=True):
+        stem = lemma[len(prefix):].lstrip("-")
+        if lemma.startswith(prefix) and len(stem) >= 3 and ctx.onto.has_verb(stem):
+            return stem
+    return None
+
+
+def backoff_match(verb: Token, lemma: str, ctx: Context) -> VerbMatch | None:
+    """A lower-confidence code for a verb the dictionary did not type (see the module doc)."""
+    post = post_words(verb)
+    pre = [c.lemma_.lower() for c in verb.lefts if c.dep_ in {"advmod", "neg", "npadvmod"}]
+    stem = prefix_stem(lemma, ctx)
+    if stem is not None:
+        vm = ctx.onto.verb(stem, post, pre)
+        if vm is not None:
+            return VerbMatch(vm.code, f"{lemma} {BACKOFF_MARK}{stem} {vm.pattern}", 0)
+    if not children(verb, "dobj", "nsubjpass") or children(verb, "xcomp", "ccomp"):
+        return None
+    return ctx.onto.verb_class(stem or lemma, post, pre)
