@@ -173,7 +173,10 @@ class Ontology:
         low = lemma.lower().replace("-", " ").strip()
         key = ("n", low, tuple(w.lower() for w in post), tuple(w.lower() for w in pre))
         if key not in self._memo:
-            entry = self._nouns.get(low) or self._nouns.get(singular(low))
+            # ("co-operation": a prefix kept on its word, graphbuilder.nlp)
+            joined = lemma.lower().replace("-", "").strip()
+            entry = (self._nouns.get(low) or self._nouns.get(singular(low))
+                     or self._nouns.get(joined) or self._nouns.get(singular(joined)))
             self._memo[key] = _best(entry, key[2], key[3], noun=True) if entry else None
         return self._memo[key]
 

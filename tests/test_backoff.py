@@ -56,6 +56,21 @@ def test_prefixed_verb_backs_off_to_its_stem(pipeline, text, expected):
     assert expected in triples(pipeline, text)
 
 
+# -- hyphenated prefixes stay on their verb (graphbuilder.nlp.keep_verb_prefixes) -----------
+@pytest.mark.parametrize("text, expected", [
+    ("Japan re-imposed sanctions on North Korea on Friday.", ("JPN", "PRK", "16", "backoff")),
+    ("Egypt will co-host the talks with Qatar.", ("EGY", "QAT", "03", "backoff")),
+])
+def test_hyphenated_prefix_verb_keeps_its_event(pipeline, text, expected):
+    assert expected in triples(pipeline, text)
+
+
+def test_only_prefix_hyphens_are_kept_whole(pipeline):
+    words = [t.text for t in pipeline.nlp("Re-elected, he co-hosted Kenya-based re-runs.")]
+    assert words == ["Re-elected", ",", "he", "co-hosted", "Kenya", "-", "based", "re-runs",
+                     "."]
+
+
 # -- renewing light verbs (lexicon.json light_verbs) take the event of their object noun -----
 @pytest.mark.parametrize("text, expected", [
     ("Chile renewed talks with Peru on the maritime border.", ("CHL", "PER", "04", "active")),

@@ -36,14 +36,20 @@ def is_backoff(pattern: str) -> bool:
     return BACKOFF_MARK in pattern
 
 
-def prefix_stem(lemma: str, ctx: Context) -> str | None:
-    """The dictionary verb a prefixed lemma the dictionary lacks is a variant of."""
+def prefix_stem(verb: Token, lemma: str, ctx: Context) -> str | None:
+    """The dictionary verb a prefixed lemma the dictionary lacks is a variant of ("reimpose",
+    "re-imposed" -> "impose"; the tagger leaves many hyphenated forms unlemmatised, so the
+    written form's -ed/-d/-s endings are tried too: "co-sponsored" -> "sponsor")."""
     if ctx.onto.has_verb(lemma):
         return None
-    for prefix in sorted(VERB_PREFIXES, key=len, reverse=True):
-        stem = lemma[len(prefix):].lstrip("-")
-        if lemma.startswith(prefix) and len(stem) >= 3 and ctx.onto.has_verb(stem):
-            return stem
+    low = verb.lower_
+    forms = [lemma, low] + [low[:-n] for n in (1, 2) if low.endswith(("d", "s")) and
+                            low[-n:] in {"d", "ed", "s", "es"}]
+    for form in forms:
+        for prefix in sorted(VERB_PREFIXES, key=len, reverse=True):
+            stem = form[len(prefix):].lstrip("-")
+            if form.startswith(prefix) and len(stem) >= 3 and ctx.onto.has_verb(stem):
+                return stem
     return None
 
 
@@ -51,7 +57,7 @@ def backoff_match(verb: Token, lemma: str, ctx: Context) -> VerbMatch | None:
     """A lower-confidence code for a verb the dictionary did not type (see the module doc)."""
     post = post_words(verb)
     pre = [c.lemma_.lower() for c in verb.lefts if c.dep_ in {"advmod", "neg", "npadvmod"}]
-    stem = prefix_stem(lemma, ctx)
+    stem = prefix_stem(verb, lemma, ctx)
     if stem is not None:
         vm = ctx.onto.verb(stem, post, pre)
         if vm is not None:
