@@ -71,6 +71,43 @@ def test_only_prefix_hyphens_are_kept_whole(pipeline):
                      "."]
 
 
+# -- an event verb without a target acts on its infinitive complement's subject or targets ---
+@pytest.mark.parametrize("text, expected", [
+    ("Canada is ready to help Haiti rebuild its police force.", ("CAN", "HTI", "03", "active")),
+    ("Germany has offered to return the looted bronzes to Nigeria.",
+     ("DEU", "NGA", "03", "active")),
+])
+def test_complement_gives_the_target_of_a_verb_without_one(pipeline, text, expected):
+    assert expected in triples(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Iran said it hoped that Iraq would stay neutral.",     # a that-clause is no complement
+    "Turkey denied that Syria attacked its planes.",
+])
+def test_that_clause_subject_is_no_complement_target(pipeline, text):
+    assert triples(pipeline, text) == set()
+
+
+# -- a date or time PP is no pattern word ("called X on Monday" is no "call on") -------------
+@pytest.mark.parametrize("text, expected", [
+    ("Macron telephoned Zelensky on Tuesday night.",
+     ("PER:EMMANUEL_MACRON", "PER:VOLODYMYR_ZELENSKY", "04", "active")),
+    ("Putin called Erdogan on Monday.",
+     ("PER:VLADIMIR_PUTIN", "PER:RECEP_TAYYIP_ERDOGAN", "04", "active")),
+])
+def test_date_pp_does_not_select_a_pattern(pipeline, text, expected):
+    found = triples(pipeline, text)
+    assert expected in found and not any(root == "02" for _, _, root, _ in found)
+
+
+def test_appeal_and_deadline_patterns_still_read_their_pp(pipeline):
+    assert ("DEU", "RUS", "02", "active") in triples(
+        pipeline, "Germany called on Russia to withdraw.")
+    assert ("ETH", "GRP:ERI:TROOP", "13", "active") in triples(
+        pipeline, "Ethiopia gave Eritrean troops until midnight to withdraw from the town.")
+
+
 # -- renewing light verbs (lexicon.json light_verbs) take the event of their object noun -----
 @pytest.mark.parametrize("text, expected", [
     ("Chile renewed talks with Peru on the maritime border.", ("CHL", "PER", "04", "active")),
@@ -94,5 +131,5 @@ def test_probe_file_covers_every_root_and_keeps_its_pass_count(pipeline):
     assert len(probes) >= 60
     assert {p.root for p in probes} == {f"{i:02d}" for i in range(1, 21)}
     ok = sum(passes(p, pipeline.extract_text(p.text)) for p in probes)
-    # 58 of 81 passed before the back-off (see README "Back-off"); it must not fall back
-    assert ok >= 62
+    # 68 of 103 passed before this work (see README "Back-off"); it must not fall back
+    assert ok >= 80

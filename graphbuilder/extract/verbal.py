@@ -321,6 +321,8 @@ def _active_arguments(draft: _Draft, obj_noun: Token | None, ctx: Context) -> No
         # "Poland closed its border with Belarus": past the subject's own possessions
         draft.targets = find_targets(verb, ctx.without_own(own), draft.code)
     draft.rule = "active"
+    if not draft.targets and draft.root != C.STATEMENT:
+        draft.targets = _complement_targets(verb, draft.code, own, ctx)
     if not draft.targets and obj_noun is not None and draft.pattern.startswith(f"{lemma} ") \
             and draft.root in C.PLACED_EVENT_ROOTS:
         draft.targets = _event_noun_place(obj_noun, draft.sources, ctx)
@@ -340,6 +342,25 @@ def _active_arguments(draft: _Draft, obj_noun: Token | None, ctx: Context) -> No
     if draft.root in C.COOPERATIVE_ROOTS and draft.targets and \
             draft.targets[0].actor.label in {"Person", "Group"}:
         draft.targets = _recipient(verb, draft.sources, ctx) or draft.targets
+
+
+def _complement_targets(verb: Token, code: str, own: set[str], ctx: Context) -> list[Mention]:
+    """"prepared to help Morocco rebuild", "offered to return the bones to Namibia": an event
+    verb without a target of its own acts on its infinitive complement's subject, else - when
+    the dictionary cannot type the complement, which is then no event of its own - on the
+    complement's targets."""
+    for c in verb.children:
+        if not (c.dep_ == "xcomp" or (c.dep_ == "ccomp" and c.tag_ == "VB" and not any(
+                m.dep_ in {"mark", "aux"} for m in c.children))):
+            continue
+        helped = [a for n in children(c, "nsubj") for a in actors_at(n, ctx)
+                  if a.actor.id not in own]
+        if helped:
+            return helped
+        lemma = verb_lemma(c, ctx)
+        if _fallback_match(c, lemma, _dictionary_match(c, lemma, ctx), ctx) is None:
+            return [t for t in find_targets(c, ctx, code) if t.actor.id not in own]
+    return []
 
 
 def _event_noun_place(obj_noun: Token, sources: list[Mention], ctx: Context) -> list[Mention]:
