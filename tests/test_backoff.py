@@ -81,6 +81,16 @@ def test_complement_gives_the_target_of_a_verb_without_one(pipeline, text, expec
     assert expected in triples(pipeline, text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Japan gave $10 million to help Afghan refugees.",
+     ("JPN", "GRP:AFG:REFUGEE", "07", "active")),
+    ("Norway will provide funds to support the Palestinian Authority.",
+     ("NOR", "PSE", "03", "active")),
+])
+def test_aid_for_a_purpose_goes_to_whom_the_purpose_names(pipeline, text, expected):
+    assert expected in triples(pipeline, text)
+
+
 @pytest.mark.parametrize("text", [
     "Iran said it hoped that Iraq would stay neutral.",     # a that-clause is no complement
     "Turkey denied that Syria attacked its planes.",

@@ -26,6 +26,7 @@ from graphbuilder.extract.syntax import (
     deadline_clause,
     demand_clause,
     group_head,
+    infinitive,
     is_passive,
     measured,
     noun_post,
@@ -348,8 +349,13 @@ def _complement_targets(verb: Token, code: str, own: set[str], ctx: Context) -> 
     """"prepared to help Morocco rebuild", "offered to return the bones to Namibia": an event
     verb without a target of its own acts on its infinitive complement's subject, else - when
     the dictionary cannot type the complement, which is then no event of its own - on the
-    complement's targets."""
+    complement's targets.  Aid and cooperation given for a purpose go to whom the purpose
+    names ("will give $419 million in aid to assist Syrian refugees")."""
     for c in verb.children:
+        if c.dep_ == "advcl" and infinitive(c) and root(code) in C.COOPERATIVE_ROOTS:
+            purpose = [t for t in find_targets(c, ctx, code) if t.actor.id not in own]
+            if purpose:
+                return purpose
         if not (c.dep_ == "xcomp" or (c.dep_ == "ccomp" and c.tag_ == "VB" and not any(
                 m.dep_ in {"mark", "aux"} for m in c.children))):
             continue
