@@ -192,11 +192,11 @@ class Ontology:
         code = self._classes.get(low)
         if code is None:
             return None
-        best = _best_pattern(self._verbs[low][1], tuple(w.lower() for w in post),
-                             tuple(w.lower() for w in pre))
-        if best is not None:
-            return None
-        return VerbMatch(code, f"{low} ~{code[:2]}", 0)
+        key = ("c", low, tuple(w.lower() for w in post), tuple(w.lower() for w in pre))
+        if key not in self._memo:
+            best = _best_pattern(self._verbs[low][1], key[2], key[3])
+            self._memo[key] = None if best is not None else VerbMatch(code, f"{low} ~{code[:2]}", 0)
+        return self._memo[key]
 
     def has_verb(self, lemma: str) -> bool:
         return lemma.lower() in self._verbs
