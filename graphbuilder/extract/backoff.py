@@ -11,6 +11,10 @@ code (``---``) when none of its patterns matches the phrase.  Such a verb backs 
    ("returns to Rome" is travel, not the 08 of "returned the prisoners"); with a complement
    the complement is the event ("prompting Tokyo to lodge protests").
 
+Nominal events back off the same way (:func:`nominal_backoff`): an event noun nouns.json lacks
+that is derived from a dictionary verb ("donation", "extradition", "easing"; suffixes in
+lexicon.json ``nominal_suffixes``) is typed by that verb's entry with the noun's phrase.
+
 An object's event noun names the event only for light verbs (lexicon.json ``light_verbs``,
 handled by the verbal rule): for other verbs the noun is what is acted on ("denied the request"
 is no appeal, "severed ties" no consultation), so it is no back-off here.
@@ -23,8 +27,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from graphbuilder.extract.context import Context
-from graphbuilder.extract.syntax import children, post_words
-from graphbuilder.extract.words import VERB_PREFIXES
+from graphbuilder.extract.codes import STATEMENT, root
+from graphbuilder.extract.syntax import children, noun_post, post_words
+from graphbuilder.extract.words import NOMINAL_SUFFIXES, NOT_EVENT_NOMINALS, VERB_PREFIXES
 from graphbuilder.ontology import VerbMatch
 
 #: Marks a back-off pattern ("relax ~08", "extend ~ban").
@@ -65,3 +70,28 @@ def backoff_match(verb: Token, lemma: str, ctx: Context) -> VerbMatch | None:
     if not children(verb, "dobj", "nsubjpass") or children(verb, "xcomp", "ccomp"):
         return None
     return ctx.onto.verb_class(stem or lemma, post, pre)
+
+
+def nominal_verb(lemma: str, ctx: Context) -> str | None:
+    """The dictionary verb an event noun is derived from ("invasion" -> "invade")."""
+    if lemma in NOT_EVENT_NOMINALS:
+        return None
+    for suffix in sorted(NOMINAL_SUFFIXES, key=len, reverse=True):
+        if lemma.endswith(suffix) and len(lemma) - len(suffix) >= 3:
+            base = lemma[:-len(suffix)]
+            for ending in NOMINAL_SUFFIXES[suffix]:
+                if ctx.onto.has_verb(base + ending):
+                    return base + ending
+    return None
+
+
+def nominal_backoff(noun: Token, ctx: Context) -> VerbMatch | None:
+    """The code of an event noun the noun table lacks, from the verb it is derived from
+    ("Japan's donation of boats to X" -> donate, 07); statements are no nominal events."""
+    verb = nominal_verb(noun.lemma_.lower(), ctx)
+    if verb is None:
+        return None
+    vm = ctx.onto.verb(verb, noun_post(noun))
+    if vm is None or root(vm.code) == STATEMENT:
+        return None
+    return VerbMatch(vm.code, f"{noun.lemma_.lower()} {BACKOFF_MARK}{verb} {vm.pattern}", 0)
