@@ -194,3 +194,15 @@ def test_group_from_coordinated_countries_is_each_country(pipeline, text, source
 def test_mediators_and_organisation_ministers(pipeline, text, source, target, root):
     # "Egyptian mediators" act for Egypt; "NATO defence ministers" (an adjective between) for NATO
     _assert_relation(pipeline, text, source, target, root)
+
+
+@pytest.mark.parametrize("text, partners, outsider", [
+    ("Russian and Chinese diplomats met with Iranian officials to discuss the nuclear deal.",
+     {("RUS", "IRN"), ("CHN", "IRN")}, ("RUS", "CHN")),
+    ("Kenyan and Ugandan ministers met with Somali officials to discuss border security.",
+     {("KEN", "SOM"), ("UGA", "SOM")}, ("KEN", "UGA")),
+])
+def test_purpose_of_a_meeting_is_with_the_partner(pipeline, text, partners, outsider):
+    # "met with X to discuss ...": the discussion is with X, not among the co-subjects
+    pairs = {(s, t) for s, t, r in _ends(pipeline, text) if r == "04"}
+    assert partners <= pairs and outsider not in pairs and outsider[::-1] not in pairs, pairs

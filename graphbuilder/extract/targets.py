@@ -206,11 +206,14 @@ def _judged_action(q: _Query) -> list[Mention]:
 
 
 def _purpose_of_object(q: _Query) -> list[Mention]:
-    """"summoned China's ambassador to lodge a protest": the purpose is aimed at the object."""
+    """"summoned China's ambassador to lodge a protest": the purpose is aimed at the object;
+    "met with officials from the EU to discuss quotas": the discussion is with them."""
     verb = q.verb
     if verb.dep_ not in {"advcl", "xcomp"} or verb.head.pos_ != "VERB" or not infinitive(verb):
         return []
-    return _first_actors(children(verb.head, "dobj"), q.ctx)
+    partners = [p for prep in children(verb.head, "prep") if prep.lower_ == "with"
+                for p in children(prep, "pobj")]
+    return _first_actors(children(verb.head, "dobj") + partners, q.ctx)
 
 
 _TARGET_FINDERS: tuple[Callable[[_Query], list[Mention]], ...] = (
