@@ -71,3 +71,6 @@ from graphbuilder.roles import STATE_ROLES  # noqa: E402,F401 - one set, shared 
 JOINT_WORDS = LEXICON.words("joint_words")
 STANCE_NOUNS = LEXICON.words("stance_nouns")
 DESTINATION_PREPS = LEXICON.words("destination_preps")
+CLAIMING_VERBS = LEXICON.words("claiming_verbs")
+INSTRUMENT_NOUNS = LEXICON.words("instrument_nouns")
+OWNING_VERBS = LEXICON.words("owning_verbs")
