@@ -19,6 +19,7 @@ from graphbuilder.extract.words import (
     GENERIC_HEADS,
     INSTRUMENT_NOUNS,
     IRREGULAR_PAST,
+    LIGHT_VERBS,
     LOCATIVE_PREPS,
     OWNED_NOUNS,
     QUANTITY_NOUNS,
@@ -414,18 +415,13 @@ def named_agent(noun: Token, ctx: Context) -> list[Mention]:
     """The agent an event noun names after it: "the bombing of a bus by Hamas", "the bombing
     carried out by al-Shabaab militants", "the attacks, for which the Taliban claimed
     responsibility"."""
-    # ("by" may hang on the object: "the bombing of a hospital in Aleppo by X")
+    # ("by" and "carried out by" may hang on the object: "the bombing of a hospital in
+    # Aleppo by X", "the shelling of the port carried out by X")
     for c in [noun] + [t for t in noun.subtree if t.dep_ == "pobj" and _in_phrase(t, noun)]:
-        for b in children(c, "prep"):
-            if b.lower_ == "by":
-                found = [a for o in children(b, "pobj") for a in actors_at(o, ctx)]
-                if found:
-                    return found
-    for c in noun.children:
-        if c.dep_ == "acl" and c.tag_ == "VBN":
-            pobjs = [o for ag in children(c, "agent") for o in children(ag, "pobj")]
-        else:
-            continue
+        pobjs = [o for b in children(c, "prep") if b.lower_ == "by" for o in children(b, "pobj")]
+        pobjs += [o for v in children(c, "acl") if v.tag_ == "VBN" and (
+                      c.i == noun.i or v.lemma_.lower() in LIGHT_VERBS)
+                  for ag in children(v, "agent") for o in children(ag, "pobj")]
         found = [a for o in pobjs for a in actors_at(o, ctx)]
         if found:
             return found
@@ -505,7 +501,8 @@ def instrument_owner(noun: Token, ctx: Context) -> list[Mention]:
         elif c.dep_ == "prep" and c.lower_ in {"of", "from"}:
             # "jets of the Syrian air force", "aircraft from CJTF-OIR" (not "rockets from
             # Gaza": a place they came from)
-            found = [a for o in children(c, "pobj") for a in actors_at(o, ctx)
+            found = [a for o in children(c, "pobj") if c.lower_ == "of"
+                     or o.ent_type_ not in {"GPE", "LOC"} for a in actors_at(o, ctx)
                      if a.actor.label not in {"Location", "Country"}
                      or (c.lower_ == "of" and a.actor.label == "Country")]
             if found:

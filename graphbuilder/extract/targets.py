@@ -271,7 +271,7 @@ def physical_owner(x: Token, ctx: Context) -> list[Mention]:
              for g in c.lefts]        # "Serbian-run offices", "rebel-held towns"
     for c in mods:
         m = ctx.table.get(c.i) or demonym_mention(c, ctx.gaz) or (
-            bare_group_mention(c) if c.lemma_.lower() in DOMESTIC_GROUPS
+            bare_group_mention(c) if c.lemma_.lower() in DOMESTIC_GROUPS and c.pos_ == "NOUN"
             else None)                 # "rebel positions", "the rebels' depot"
         if m is not None and m.kind != "nominal" and not (
                 m.actor.label == "Location" and not m.actor.country):
