@@ -320,6 +320,10 @@ def event_agents(noun: Token, ctx: Context) -> list[Mention]:
                 found = [ctx.table[g.i] for g in c.children if g.i in ctx.table]
                 if found:
                     return found
+            if c.dep_ == "compound" and attack_noun(c, ctx):
+                found = event_agents(c, ctx)    # "a PKK bombing attack"
+                if found:
+                    return found
         if c.dep_ == "prep" and c.lower_ == "by":
             for o in children(c, "pobj"):
                 found = actors_at(o, ctx)
