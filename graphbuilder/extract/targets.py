@@ -274,8 +274,11 @@ def physical_owner(x: Token, ctx: Context) -> list[Mention]:
             bare_group_mention(c) if c.lemma_.lower() in DOMESTIC_GROUPS and c.pos_ == "NOUN"
             else None)                 # "rebel positions", "the rebels' depot"
         if m is not None and m.kind != "nominal" and not (
-                m.actor.label == "Location" and not m.actor.country):
-            return [m]   # (not "the Jenin camp in the West Bank": the PP places it)
+                m.actor.label == "Location" and not m.actor.country) and not (
+                m.actor.label == "Person" and c.dep_ == "compound"):
+            # (not "the Jenin camp in the West Bank": the PP places it; not "the Ben Gurion
+            # airport": named after a person, not owned by one)
+            return [m]
     owner = named_owner(x, ctx)
     if owner:
         return owner
