@@ -24,6 +24,10 @@ from tests.test_rules import ids, parse, token
      "responsibility.", ["JPN"], ["ORG:AFG:TALIBAN"]),
     ("criticized", "Chile criticized the shelling of the port carried out by Houthi rebels.",
      ["CHL"], ["GRP:YEM:REBEL"]),
+    ("condemned", "Italy condemned the raid on its embassy in Tripoli by Islamic State militants.",
+     ["ITA"], ["ORG:INT:ISLAMIC_STATE"]),
+    ("condemned", "Ankara condemned the assault on its consulate in Mosul by Kurdish militants.",
+     ["TUR"], ["GRP:-:KURDISH_MILITANT"]),
 ])
 def test_judged_act_is_aimed_at_its_named_agent(pipeline, word, text, sources, targets):
     ctx = parse(pipeline, text)

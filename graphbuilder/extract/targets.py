@@ -136,7 +136,10 @@ def _judged_act(q: _Query) -> list[Mention] | None:
     for d in children(q.verb, "dobj"):
         if d.i not in q.ctx.table and (attack_noun(d, q.ctx)
                                        or d.lemma_.lower() in WRONGDOING_NOUNS):
-            return None
+            # "condemned the assault on its consulate by X": the parser may hang the act's
+            # "by" agent on the (active) verb
+            by = [p for p in q.preps if p.lower_ == "by"] + children(q.verb, "agent")
+            return _first_actors((o for p in by for o in children(p, "pobj")), q.ctx) or None
     return []
 
 
