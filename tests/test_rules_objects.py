@@ -84,12 +84,13 @@ def test_physical_target_stands_for_its_owner(pipeline, word, text, targets):
     assert ids(find_targets(token(ctx, word), ctx)) == targets
 
 
-# A weapon or vehicle that acts stands for its owner; with no owner named (or only the place
-# it came from), there is no agent, and a fronted place is no subject.
+# A weapon, vehicle or unit that acts stands for its owner or leader; with no owner named (or
+# only the place it came from), there is no agent, and a fronted place is no subject.
 @pytest.mark.parametrize(("word", "text", "sources"), [
     ("struck", "Iranian missiles struck a base in Iraq.", ["IRN"]),
     ("hit", "A Houthi drone hit a Saudi oil refinery.", ["ORG:YEM:HOUTHIS"]),
     ("hit", "Missiles of the Syrian army hit the town.", ["GRP:SYR:ARMY"]),
+    ("struck", "The Saudi-led coalition struck Houthi positions in Saada.", ["SAU"]),
     ("hit", "Rockets from Gaza hit Sderot.", []),
     ("destroyed", "Near Kobani, one strike destroyed an ISIL tank.", []),
 ])

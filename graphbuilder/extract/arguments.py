@@ -492,9 +492,9 @@ def relative_agents(head: Token, ctx: Context) -> list[Mention]:
 
 
 def instrument_owner(noun: Token, ctx: Context) -> list[Mention]:
-    """The owner of a weapon or vehicle that acts ("Iranian missiles hit", "an Islamic State
-    car bomb killed", "aircraft from CJTF-OIR destroyed"); no one when no owner is named (a
-    place is not an owner)."""
+    """The owner of a weapon, vehicle or unit that acts ("Iranian missiles hit", "an Islamic
+    State car bomb killed", "aircraft from CJTF-OIR destroyed", "a Saudi-led coalition
+    bombards"); no one when no owner is named (a place is not an owner)."""
     if noun.lemma_.lower() not in INSTRUMENT_NOUNS:
         return []
     for c in noun.children:
@@ -502,6 +502,10 @@ def instrument_owner(noun: Token, ctx: Context) -> list[Mention]:
             m = ctx.table.get(c.i) or demonym_mention(c, ctx.gaz)
             if m is not None and m.kind != "nominal" and m.actor.label != "Location":
                 return [m]
+            if c.lower_.endswith("led") or c.lemma_.lower() == "lead":   # "a Saudi-led coalition"
+                found = [ctx.table[g.i] for g in c.children if g.i in ctx.table]
+                if found:
+                    return found
         elif c.dep_ == "prep" and c.lower_ in {"of", "from"}:
             # "jets of the Syrian air force", "aircraft from CJTF-OIR" (not "rockets from
             # Gaza": a place they came from)
