@@ -28,6 +28,7 @@ from graphbuilder.mentions import Mention
 
 POLITICAL_SECTORS = LEXICON.words("geofilter.political_sectors")
 COMMERCE_SECTORS = LEXICON.words("geofilter.commerce_sectors")
+COMPANY_FORMS = LEXICON.words("geofilter.company_forms")
 FACILITY_HEADS = LEXICON.words("geofilter.facility_heads")
 NATURAL_EVENT_HEADS = LEXICON.words("geofilter.natural_event_heads")
 NATURAL_EVENT_TITLES = LEXICON.words("geofilter.natural_event_titles")
@@ -82,23 +83,26 @@ def natural_event(m: Mention) -> bool:
 
 
 def company(m: Mention, gaz: object | None) -> bool:
-    """An organisation of commerce: a company of the gazetteer (sector BUS) or an organisation
-    whose name ends in an agent noun of commerce ("American Airlines", "a Chinese bank").
-    A group ("Chinese companies") is a group of nationals, not a company."""
+    """An organisation of commerce: a company of the gazetteer (sector BUS), or an organisation
+    whose name ends in a legal form ("1Malaysia Development Berhad") or in an agent noun of
+    commerce ("American Airlines", "a Chinese bank"). A group ("Chinese companies") is a
+    group of nationals, not a company."""
     if m.actor.label != "Organization":
         return False
     if m.actor.role in COMMERCE_SECTORS:
         return True
+    words = _words(m)
+    if words and words[-1].rstrip(".") in COMPANY_FORMS:
+        return True
     if m.kind == "name" and m.actor.role is not None:
         return False   # the gazetteer's own sector ("World Bank": IGO)
-    words = _words(m)
     return bool(words) and _sector(words[-1], gaz) in COMMERCE_SECTORS
 
 
 def facility(m: Mention, doc: Doc) -> str | None:
     """The head noun of a building or site standing as an actor ("an American Samoan
     hospital"), else None."""
-    if m.actor.label == "Country" or m.actor.role in STATE_ROLES:
+    if m.actor.label == "Country":
         return None
     head = _head(m, doc)
     return head if head in FACILITY_HEADS else None
@@ -171,13 +175,16 @@ def companies(c: Candidate) -> str | None:
 
 
 def place_source(c: Candidate) -> str | None:
-    """A place does not act: a region, province, city or facility as a source is a parse or
-    name error ("suspected by the West", "Flavia Pennetta defeats ..."). (A capital standing
-    for its government, "Washington imposed sanctions", is its country already.)"""
+    """A place of no country does not act: a sea, a bloc or a parse error as a source ("the
+    Atlantic Ocean threatened Portugal", "suspected by the West"). A region or city of a
+    country standing as a subject stands for its government ("the Kurdistan Region rejected
+    Iraq's demands"; a capital, "Washington imposed sanctions", is its country already); a
+    facility never does."""
     s = c.source
-    if s.actor.label == "Location":
+    if s.actor.label == "Location" and not s.actor.country:
         head = _head(s, c.doc)
-        return f"source is a place: {head}" if head in PLACE_HEADS else "source is a place"
+        what = f": {head}" if head in PLACE_HEADS else ""
+        return f"source is a place of no country{what}"
     head = facility(s, c.doc)
     return f"source is a facility: {head}" if head else None
 
@@ -254,8 +261,9 @@ def own_country_as_place(c: Candidate) -> str | None:
 
 
 #: The checks, in order; the first reason drops the candidate.
-CHECKS: tuple[Check, ...] = (own_official, unowned_place, own_country_as_place, natural_events,
-                             companies, place_source, place_target, neither_political)
+CHECKS: tuple[Check, ...] = (natural_events, companies, place_source, place_target,
+                             own_official, unowned_place, own_country_as_place,
+                             neither_political)
 
 
 def reason(c: Candidate) -> str | None:
