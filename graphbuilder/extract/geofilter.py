@@ -121,6 +121,22 @@ def private_person(m: Mention, doc: Doc, gaz: object | None) -> bool:
     return not any(_sector(w.lower(), gaz) in POLITICAL_SECTORS for w in titles)
 
 
+def _place(m: Mention, doc: Doc) -> str | None:
+    """"place: province", "place" (a place whose head names no kind) or "facility: museum"
+    when ``m`` is a place or a building, else None."""
+    if m.actor.label == "Location":
+        head = _head(m, doc)
+        return f"place: {head}" if head in PLACE_HEADS else "place"
+    head = facility(m, doc)
+    return f"facility: {head}" if head else None
+
+
+def _located(m: Mention, doc: Doc) -> bool:
+    """The mention is reached through a locative preposition ("in Borno State")."""
+    prep = locative_prep(m, doc)
+    return prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS
+
+
 def _non_political(m: Mention, c: Candidate) -> str | None:
     """What ``m`` is when it is not a political actor (a place, a facility, a natural event,
     a company, a private person, an organisation of no country and no sector), else None."""
@@ -140,20 +156,7 @@ def _non_political(m: Mention, c: Candidate) -> str | None:
     return None
 
 
-# -- the checks -----------------------------------------------------------------------------------
-def own_official(c: Candidate) -> str | None:
-    """An actor of the state meeting, hosting, backing or cooperating with their own country is
-    no relation between two actors ("a lunch hosted by the Moroccan ambassador for Moroccan
-    diplomats", "Obama directs his administration to accept refugees")."""
-    if root(c.code) not in HOME_ROOTS:
-        return None
-    for a, b, end in ((c.source, c.target, "target"), (c.target, c.source, "source")):
-        if b.actor.label == "Country" and a.actor.label != "Country" and \
-                a.actor.country == b.actor.id and a.actor.role in STATE_ROLES:
-            return f"{end} is the other end's own country"
-    return None
-
-
+# -- the checks, in the order of CHECKS ---------------------------------------------------------
 def natural_events(c: Candidate) -> str | None:
     """A fire, storm or earthquake does nothing political and undergoes nothing political
     ("the Butte Fire threatens 6000 residents", "Obama signs a disaster declaration for the
@@ -175,18 +178,18 @@ def companies(c: Candidate) -> str | None:
 
 
 def place_source(c: Candidate) -> str | None:
-    """A place of no country does not act: a sea, a bloc or a parse error as a source ("the
-    Atlantic Ocean threatened Portugal", "suspected by the West"). A region or city of a
-    country standing as a subject stands for its government ("the Kurdistan Region rejected
-    Iraq's demands"; a capital, "Washington imposed sanctions", is its country already); a
-    facility never does."""
+    """A place of no country does not act: a sea, a bloc or a misread name as a source ("the
+    Atlantic Ocean threatened Portugal", "suspected by the West"); nor does a facility. A
+    region or city of a country standing as a subject stands for its government ("Catalonia
+    rejected Spain's demands"; a capital, "Washington imposed sanctions", is its country
+    already)."""
     s = c.source
-    if s.actor.label == "Location" and not s.actor.country:
-        head = _head(s, c.doc)
-        what = f": {head}" if head in PLACE_HEADS else ""
-        return f"source is a place of no country{what}"
-    head = facility(s, c.doc)
-    return f"source is a facility: {head}" if head else None
+    what = _place(s, c.doc)
+    if what is None or (s.actor.label == "Location" and s.actor.country):
+        return None
+    if s.actor.label == "Location":   # "place: region" -> "place of no country: region"
+        what = "place of no country" + what[len("place"):]
+    return f"source is a {what}"
 
 
 def place_target(c: Candidate) -> str | None:
@@ -198,34 +201,23 @@ def place_target(c: Candidate) -> str | None:
     children in Borno State")."""
     if territorial(c.code):
         return None
-    t = c.target
-    if t.actor.label == "Location":
-        head = _head(t, c.doc)
-        what = f"target is a place: {head}" if head in PLACE_HEADS else "target is a place"
-    elif head := facility(t, c.doc):
-        what = f"target is a facility: {head}"
-    else:
+    what = _place(c.target, c.doc)
+    if what is None or (root(c.code) == C.AID and not _located(c.target, c.doc)):
         return None
-    if root(c.code) == C.AID and not _located(t, c.doc):
+    return f"target is a {what}"
+
+
+def own_official(c: Candidate) -> str | None:
+    """An actor of the state meeting, hosting, backing or cooperating with their own country is
+    no relation between two actors ("a lunch hosted by the Moroccan ambassador for Moroccan
+    diplomats", "Obama directs his administration to accept refugees")."""
+    if root(c.code) not in HOME_ROOTS:
         return None
-    return what
-
-
-def _located(m: Mention, doc: Doc) -> bool:
-    """The mention is reached through a locative preposition ("in Borno State")."""
-    prep = locative_prep(m, doc)
-    return prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS
-
-
-def neither_political(c: Candidate) -> str | None:
-    """Edges need a political actor at one end at least: two private persons, a person and
-    a company, two unknown organisations are sport, commerce or entertainment ("Floyd
-    Mayweather defeats Andre Berto", "Apple's App Store suffers a cyber attack"). A private
-    person acted on by a state actor stays (a national arrested, sentenced, freed)."""
-    kinds = [_non_political(m, c) for _, m in c.ends()]
-    if None in kinds:
-        return None
-    return f"neither end is a political actor: {kinds[0]} -> {kinds[1]}"
+    for a, b, end in ((c.source, c.target, "target"), (c.target, c.source, "source")):
+        if b.actor.label == "Country" and a.actor.label != "Country" and \
+                a.actor.country == b.actor.id and a.actor.role in STATE_ROLES:
+            return f"{end} is the other end's own country"
+    return None
 
 
 def unowned_place(c: Candidate) -> str | None:
@@ -258,6 +250,17 @@ def own_country_as_place(c: Candidate) -> str | None:
     if _located(t, c.doc):
         return "target is where it happened: the source's own country"
     return None
+
+
+def neither_political(c: Candidate) -> str | None:
+    """Edges need a political actor at one end at least: two private persons, a person and
+    a company, two unknown organisations are sport, commerce or entertainment ("Floyd
+    Mayweather defeats Andre Berto", "Apple's App Store suffers a cyber attack"). A private
+    person acted on by a state actor stays (a national arrested, sentenced, freed)."""
+    kinds = [_non_political(m, c) for _, m in c.ends()]
+    if None in kinds:
+        return None
+    return f"neither end is a political actor: {kinds[0]} -> {kinds[1]}"
 
 
 #: The checks, in order; the first reason drops the candidate.

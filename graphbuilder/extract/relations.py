@@ -116,8 +116,8 @@ class RelationExtractor:
                     t = localise(target, source, ev.place, self.gaz)
                     if s is None or t is None or s.actor.id == t.actor.id:
                         continue
-                    why = geofilter.reason(geofilter.Candidate(s, t, ev.code, ev.trigger.doc,
-                                                                 self.gaz))
+                    candidate = geofilter.Candidate(s, t, ev.code, ev.trigger.doc, self.gaz)
+                    why = geofilter.reason(candidate)
                     if why is not None and filtered is None:
                         continue
                     src, tgt = _entity(s, ev.trigger.doc), _entity(t, ev.trigger.doc)
