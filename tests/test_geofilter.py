@@ -84,6 +84,11 @@ NEITHER_POLITICAL = [
 OWN_COUNTRY = [
     ("Chancellor Scholz praised Germany at the summit.", "PER:OLAF_SCHOLZ", "DEU"),
     ("President Ruto thanked Kenya for its patience.", "PER:WILLIAM_RUTO", "KEN"),
+    # a warning names who will act: the speaker's own country is no target
+    ("Russian President Vladimir Putin warned that Russia would respond to NATO expansion.",
+     "PER:VLADIMIR_PUTIN", "RUS"),
+    ("Turkish President Recep Tayyip Erdogan warned that Turkey would launch a new operation "
+     "in Syria.", "PER:RECEP_TAYYIP_ERDOGAN", "TUR"),
 ]
 
 
@@ -146,9 +151,14 @@ def test_a_private_person_acted_on_by_the_state_stays(pipeline):
 
 
 @pytest.mark.parametrize("text,source,target", OWN_COUNTRY)
-def test_a_leader_backing_their_own_country_is_no_relation(pipeline, text, source, target):
+def test_a_leader_backing_or_warning_their_own_country_is_no_relation(pipeline, text, source, target):
     assert_dropped(pipeline, text, source, target, "target is the other end's own country",
                    date="2023-05-01")
+
+
+def test_a_leader_threatening_repression_at_home_stays(pipeline):
+    assert_kept(pipeline, "President Tinubu threatened to impose a curfew in Nigeria.",
+                "PER:BOLA_TINUBU", "NGA", "13", date="2024-01-10")
 
 
 def test_every_check_has_a_docstring_and_runs_in_order():

@@ -111,6 +111,9 @@ TERRITORIAL_ROOTS = frozenset({YIELD, THREATEN, PROTEST, FORCE_POSTURE, COERCE, 
 #: using as shields, assassinating (their subcodes included).
 PERSON_CODES = (RELEASE_PERSONS, ARREST, EXPEL, ABDUCT, PHYSICAL_ASSAULT, HUMAN_SHIELD,
                 ASSASSINATE)
+#: Threats an actor of the state makes at home, against its own country: boycotts and protests,
+#: curfews and bans, force ("threatened to institute a curfew in Algiers").
+DOMESTIC_THREATS = (THREATEN_PROTEST, THREATEN_REPRESSION, THREATEN_FORCE)
 #: Confidence factors of ``Extraction._confidence``: reliably and weakly typed roots.
 RELIABLE_ROOTS = frozenset({AID, DEMAND, DISAPPROVE, REJECT, THREATEN, PROTEST,
                             REDUCE_RELATIONS, ASSAULT})

@@ -210,8 +210,12 @@ def place_target(c: Candidate) -> str | None:
 def own_official(c: Candidate) -> str | None:
     """An actor of the state meeting, hosting, backing or cooperating with their own country is
     no relation between two actors ("a lunch hosted by the Moroccan ambassador for Moroccan
-    diplomats", "Obama directs his administration to accept refugees")."""
-    if root(c.code) not in HOME_ROOTS:
+    diplomats", "Obama directs his administration to accept refugees"); nor is one warning or
+    threatening it: "Putin warned that Russia would respond" names who will act, not a target.
+    Threats of force, repression or protest at home stay ("threatened to impose a curfew in
+    Algiers": :data:`codes.DOMESTIC_THREATS`)."""
+    if root(c.code) not in HOME_ROOTS and (root(c.code) != C.THREATEN
+                                            or c.code.startswith(C.DOMESTIC_THREATS)):
         return None
     for a, b, end in ((c.source, c.target, "target"), (c.target, c.source, "source")):
         if b.actor.label == "Country" and a.actor.label != "Country" and \
