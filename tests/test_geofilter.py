@@ -143,6 +143,15 @@ def test_two_private_persons_make_no_relation(pipeline, text, source, target, re
     assert_dropped(pipeline, text, source, target, reason)
 
 
+def test_a_bare_surname_is_unknown_not_private(pipeline):
+    # a surname alone names someone the reader knows, often a politician the gazetteer lacks
+    # (the price: "Ronaldo criticized Messi" stays too)
+    assert_kept(pipeline, "Carter thanked Abadi for nearly two years of close partnership.",
+                "PER:CARTER", "PER:ABADI", "05")
+    assert_kept(pipeline, "Ronaldo criticized Messi after the match.",
+                "PER:RONALDO", "PER:MESSI", "11")
+
+
 def test_a_private_person_acted_on_by_the_state_stays(pipeline):
     assert_kept(pipeline, "Iran arrested French tourist Benjamin Briere.",
                 "IRN", "PER:BENJAMIN_BRIERE", "17")

@@ -109,9 +109,12 @@ def facility(m: Mention, doc: Doc) -> str | None:
 
 
 def private_person(m: Mention, doc: Doc, gaz: object | None) -> bool:
-    """A person of no political sector whose titles name none either ("Tom Brady", "Floyd
-    Mayweather"; not "U.S. District Judge Gary Feinerman": a judge is of the judiciary)."""
-    if m.actor.label != "Person" or m.actor.role in POLITICAL_SECTORS:
+    """A person named in full, of no political sector, whose titles name none either ("Tom
+    Brady", "Floyd Mayweather"; not "U.S. District Judge Gary Feinerman": a judge is of the
+    judiciary). A bare surname ("Carter thanked Abadi") refers to someone the reader knows,
+    often a politician the gazetteer lacks: unknown, not private."""
+    if m.actor.label != "Person" or m.actor.role in POLITICAL_SECTORS or \
+            len(_words(m)) < 2:
         return False
     titles = (m.title or "").split() + [w for a in m.aliases for w in a.split()[:-1]]
     i = m.start - 1
