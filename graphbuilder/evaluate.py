@@ -386,7 +386,8 @@ class Report:
     filtered: dict[str, list[int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """The report object of EVALUATION.md (records, gold, predicted, levels, by_root)."""
+        """The report object of EVALUATION.md (records, gold, predicted, levels, by_root), and
+        the candidates the geopolitical filter dropped, by reason (filtered)."""
         out: dict[str, Any] = {"records": self.records, "gold": self.gold,
                                "predicted": self.predicted}
         for level in LEVELS:
