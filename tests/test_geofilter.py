@@ -46,6 +46,10 @@ NATURAL_EVENTS = [
      "ORG:CREEK_FIRE", "LOC:USA:FRESNO", "source is a natural event: fire"),
     ("Governor Newsom signed an emergency declaration for the Caldor Fire.",
      "PER:NEWSOM", "ORG:CALDOR_FIRE", "target is a natural event: fire"),
+    ("Hurricane Dorian struck the Bahamas.", "ORG:HURRICANE_DORIAN", "BHS",
+     "source is a natural event: hurricane"),
+    ("Cyclone Idai destroyed homes in Mozambique.", "PER:CYCLONE_IDAI", "MOZ",
+     "source is a natural event: cyclone"),
 ]
 
 COMPANIES = [

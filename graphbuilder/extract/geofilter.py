@@ -75,11 +75,15 @@ def _sector(word: str, gaz: object | None) -> str | None:
     return gaz.agent(word) if gaz is not None and word else None
 
 
-def natural_event(m: Mention) -> bool:
-    """A named natural event: "the Butte Fire", "Hurricane Joaquin", "Typhoon Haiyan"."""
+def natural_event(m: Mention) -> str | None:
+    """The kind of a named natural event ("the Butte Fire": fire, "Typhoon Haiyan": typhoon),
+    else None."""
     words = _words(m)
-    return bool(words) and (words[-1] in NATURAL_EVENT_HEADS
-                            or (len(words) > 1 and words[0] in NATURAL_EVENT_TITLES))
+    if words and words[-1] in NATURAL_EVENT_HEADS:
+        return words[-1]
+    if len(words) > 1 and words[0] in NATURAL_EVENT_TITLES:
+        return words[0]
+    return None
 
 
 def company(m: Mention, gaz: object | None) -> bool:
@@ -165,8 +169,8 @@ def natural_events(c: Candidate) -> str | None:
     ("the Butte Fire threatens 6000 residents", "Obama signs a disaster declaration for the
     Valley Fire")."""
     for end, m in c.ends():
-        if natural_event(m):
-            return f"{end} is a natural event: {_words(m)[-1]}"
+        if kind := natural_event(m):
+            return f"{end} is a natural event: {kind}"
     return None
 
 
