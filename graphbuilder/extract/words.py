@@ -71,3 +71,6 @@ from graphbuilder.roles import STATE_ROLES  # noqa: E402,F401 - one set, shared 
 JOINT_WORDS = LEXICON.words("joint_words")
 STANCE_NOUNS = LEXICON.words("stance_nouns")
 DESTINATION_PREPS = LEXICON.words("destination_preps")
+VERB_PREFIXES = LEXICON.words("verb_prefixes")
+NOMINAL_SUFFIXES = LEXICON.map("nominal_suffixes")
+NOT_EVENT_NOMINALS = LEXICON.words("not_event_nominals")
