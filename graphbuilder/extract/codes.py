@@ -114,6 +114,9 @@ PERSON_CODES = (RELEASE_PERSONS, ARREST, EXPEL, ABDUCT, PHYSICAL_ASSAULT, HUMAN_
 #: Threats an actor of the state makes at home, against its own country: boycotts and protests,
 #: curfews and bans, force ("threatened to institute a curfew in Algiers").
 DOMESTIC_THREATS = (THREATEN_PROTEST, THREATEN_REPRESSION, THREATEN_FORCE)
+#: Judging an act (demanding, condemning, rejecting): aimed at the act's agent, never at its
+#: place or victims ("condemned the attack on the embassy").
+JUDGING_ROOTS = frozenset({DEMAND, DISAPPROVE, REJECT})
 #: Confidence factors of ``Extraction._confidence``: reliably and weakly typed roots.
 RELIABLE_ROOTS = frozenset({AID, DEMAND, DISAPPROVE, REJECT, THREATEN, PROTEST,
                             REDUCE_RELATIONS, ASSAULT})
