@@ -23,7 +23,11 @@ MERGE, interleaved so that both sides of a round see the same machine load. Prin
 object (``--json``) or a short report: ``merge_rps`` and ``create_rps`` are the medians of
 relationships (events + structural links) written per second, ``ratio`` the median of the
 per-round ratios merge_rps / create_rps (target >= 0.75), with their spreads (median, min,
-max). The database is WIPED (data, not schema): when it is not empty the script refuses unless
+max). ``cpu_ratio`` is the same comparison in CPU seconds (create / merge; this process plus,
+when the server is the project-local one, the server's JVM): on a machine shared with other
+work it moves far less than the wall-clock figures.
+
+The database is WIPED (data, not schema): when it is not empty the script refuses unless
 ``--yes`` (Community Edition has a single user database, so there is no scratch database to
 use instead). The synthetic data is deterministic (``--seed``).
 """
@@ -31,13 +35,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator, NamedTuple
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -168,16 +175,55 @@ def wipe(store: Neo4jStore) -> None:
     store.run_query(cypher.read("load/wipe"), write=True)
 
 
-def run_merge(store: Neo4jStore, results: list[DocumentResult], batch_size: int) -> float:
-    """Seconds for the idempotent load (Neo4jStore.load) into an empty database."""
+class Clock(NamedTuple):
+    """Wall-clock and CPU seconds of one run. CPU is this process's (the client, prefetch
+    thread included) plus the server's when it is the project-local one (``server_pid``): on
+    a machine shared with other work, wall time swings with their load, CPU time far less."""
+
+    wall: float
+    cpu: float
+
+
+def local_server_pid(store: Neo4jStore) -> int | None:
+    """Pid of the project-local Neo4j (``graphbuilder neo4j start``) when the store talks to
+    it on this machine, else None (a remote server's CPU time cannot be read)."""
+    from graphbuilder import neo4j_server
+    status = neo4j_server.status()
+    uri = urlsplit(store.settings.uri)
+    if not status.running or uri.hostname not in ("127.0.0.1", "localhost", "::1"):
+        return None
+    return status.pid if uri.port == urlsplit(status.bolt_uri).port else None
+
+
+def _cpu_seconds(server_pid: int | None) -> float:
+    seconds = time.process_time()
+    if server_pid is not None:
+        fields = Path(f"/proc/{server_pid}/stat").read_text().rsplit(")", 1)[1].split()
+        seconds += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime+stime
+    return seconds
+
+
+@contextmanager
+def clocked(server_pid: int | None) -> Iterator[list[Clock]]:
+    """``with clocked(pid) as clock: ...``; afterwards ``clock[0]`` is the :class:`Clock`."""
+    clock: list[Clock] = []
+    wall, cpu = time.perf_counter(), _cpu_seconds(server_pid)
+    yield clock
+    clock.append(Clock(time.perf_counter() - wall, _cpu_seconds(server_pid) - cpu))
+
+
+def run_merge(store: Neo4jStore, results: list[DocumentResult], batch_size: int,
+              server_pid: int | None = None) -> Clock:
+    """Time of the idempotent load (Neo4jStore.load) into an empty database."""
     wipe(store)
-    started = time.perf_counter()
-    store.load(results, batch_size=batch_size)
-    return time.perf_counter() - started
+    with clocked(server_pid) as clock:
+        store.load(results, batch_size=batch_size)
+    return clock[0]
 
 
-def run_create(store: Neo4jStore, results: list[DocumentResult], batch_size: int) -> float:
-    """Seconds for the raw CREATE of the same documents into an empty database.
+def run_create(store: Neo4jStore, results: list[DocumentResult], batch_size: int,
+               server_pid: int | None = None) -> Clock:
+    """Time of the raw CREATE of the same documents into an empty database.
 
     Same rows, batches, driver session and transaction shape as :meth:`Neo4jStore.load`
     (rows built from the results inside the timing, on the same prefetch thread; one managed
@@ -187,8 +233,7 @@ def run_create(store: Neo4jStore, results: list[DocumentResult], batch_size: int
     cannot ask the server without doing the MERGE's work)."""
     wipe(store)
     sent: set[str] = set()
-    started = time.perf_counter()
-    with store.session() as session:
+    with clocked(server_pid) as clock, store.session() as session:
         for batch in prefetched(batches(results, batch_size)):
             documents = list(batch.documents.values())
             rows = {kind: [row for row in rows if row["id"] not in sent]
@@ -197,7 +242,7 @@ def run_create(store: Neo4jStore, results: list[DocumentResult], batch_size: int
                                        ("links", _rows(documents, "links")))}
             session.execute_write(create_batch, rows, [d.document for d in documents])
             sent.update(row["id"] for kind_rows in rows.values() for row in kind_rows)
-    return time.perf_counter() - started
+    return clock[0]
 
 
 def create_batch(tx: Any, rows: dict[str, list[dict[str, Any]]],
@@ -236,14 +281,15 @@ def benchmark(store: Neo4jStore, results: list[DocumentResult], batch_size: int,
     few seconds apart, under the same machine load) and the median round ratio is reported."""
     rows = build_rows(results)
     store.ensure_schema({r.type for res in results for r in res.relations})
+    pid = local_server_pid(store)
     for _ in range(warmup):                     # JIT, page cache, query plan cache
         run_create(store, results, batch_size)
         run_merge(store, results, batch_size)
-    create_times, merge_times = [], []
+    creates, merges = [], []
     for _ in range(repeat):
-        create_times.append(run_create(store, results, batch_size))
+        creates.append(run_create(store, results, batch_size, pid))
         _check(store, rows, "create load")
-        merge_times.append(run_merge(store, results, batch_size))
+        merges.append(run_merge(store, results, batch_size, pid))
         _check(store, rows, "merge load")
     started = time.perf_counter()
     again = store.load(results, batch_size=batch_size)            # idempotent re-run
@@ -253,14 +299,15 @@ def benchmark(store: Neo4jStore, results: list[DocumentResult], batch_size: int,
         raise RuntimeError(f"the second merge load wrote {again.documents} documents again")
     wipe(store)
     n = len(rows.relationships)
-    merge_rps = [n / t for t in merge_times]
-    create_rps = [n / t for t in create_times]
+    merge_rps = [n / c.wall for c in merges]
+    create_rps = [n / c.wall for c in creates]
     ratios = [m / c for m, c in zip(merge_rps, create_rps)]
+    cpu_ratios = [c.cpu / m.cpu for m, c in zip(merges, creates)]
     return {
         "documents": len(rows.documents), "actors": len(rows.actors), "relationships": n,
         "batch_size": batch_size, "warmup": warmup, "repeat": repeat,
-        "create_seconds": [round(t, 3) for t in create_times],
-        "merge_seconds": [round(t, 3) for t in merge_times],
+        "create_seconds": [round(c.wall, 3) for c in creates],
+        "merge_seconds": [round(c.wall, 3) for c in merges],
         "reload_seconds": round(reload_s, 3),
         "merge_rps": round(statistics.median(merge_rps), 1),
         "create_rps": round(statistics.median(create_rps), 1),
@@ -268,6 +315,11 @@ def benchmark(store: Neo4jStore, results: list[DocumentResult], batch_size: int,
         "ratios": [round(r, 3) for r in ratios],
         "merge_rps_spread": _spread(merge_rps), "create_rps_spread": _spread(create_rps),
         "ratio_spread": _spread(ratios),
+        "cpu_measured": "client+server" if pid else "client",
+        "create_cpu_seconds": [round(c.cpu, 3) for c in creates],
+        "merge_cpu_seconds": [round(c.cpu, 3) for c in merges],
+        "cpu_ratio": round(statistics.median(cpu_ratios), 3),
+        "cpu_ratio_spread": _spread(cpu_ratios),
         "server": server_version(store),
     }
 
@@ -279,7 +331,7 @@ def sweep(store: Neo4jStore, results: list[DocumentResult], sizes: Iterable[int]
     for i, size in enumerate(sizes):
         figures = benchmark(store, results, size, repeat, warmup if i == 0 else 0)
         by_size[str(size)] = {key: figures[key] for key in
-                              ("merge_rps", "create_rps", "ratio", "ratio_spread")}
+                              ("merge_rps", "create_rps", "ratio", "ratio_spread", "cpu_ratio")}
     return {"documents": figures["documents"], "relationships": figures["relationships"],
             "repeat": repeat, "by_batch_size": by_size, "server": figures["server"]}
 
