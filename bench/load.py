@@ -249,7 +249,7 @@ def create_batch(tx: Any, rows: dict[str, list[dict[str, Any]]],
                  documents: list[dict[str, Any]]) -> None:
     """The CREATE counterpart of :func:`graphbuilder.store.neo4j_batches.write_batch`."""
     tx.run(cypher.load_statement("bench_create_nodes"), rows=rows["actors"]).consume()
-    _run_typed(tx, "bench_create_relationships", rows["relations"])
+    _run_typed(tx, "create_relations", rows["relations"])
     _run_typed(tx, "bench_create_links", rows["links"])
     tx.run(cypher.load_statement("bench_create_documents"),
            rows=sorted(documents, key=lambda row: row["id"])).consume()

@@ -339,7 +339,12 @@ class Neo4jStore:
         with self._translated(), self._session() as session:
             for batch in prefetched(batches(results, size)):
                 self._ensure_type_schema(batch.types)
-                part = session.execute_write(_write_batch, batch)
+                try:
+                    part = session.execute_write(_write_batch, batch)
+                except neo4j_errors.ConstraintError:
+                    # a new document's relationship existed after all (markers deleted by
+                    # hand?): the batch was rolled back; merge all its relationships instead
+                    part = session.execute_write(_write_batch, batch, False)
                 log.debug("batch of %d documents (%d rows): %d loaded, %d unchanged",
                           len(batch.documents), batch.weight, part.documents, part.skipped)
                 total.add(part)
