@@ -465,7 +465,10 @@ def query(cypher, backend, store_path, query_file, params, write, neighbours, pa
 @click.option("--errors", "show_errors", is_flag=True, help="List misses and false positives.")
 @click.option("--model", default=None)
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
-def evaluate_cmd(gold, as_json, show_errors, model, min_confidence) -> None:
+@click.option("--folds", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Also score K folds (split by a hash of the record id) and report the "
+                   "spread of their scores.")
+def evaluate_cmd(gold, as_json, show_errors, model, min_confidence, folds) -> None:
     """Score the extractor on gold records (format and rules: EVALUATION.md)."""
     from graphbuilder import evaluate as ev
     records = []
@@ -480,14 +483,19 @@ def evaluate_cmd(gold, as_json, show_errors, model, min_confidence) -> None:
     def predict(text: str, date: str | None, rid: str):
         return pipe.extract_text(text, date, rid, min_confidence=min_confidence)
 
-    report = ev.score(records, predict)
+    report, fold_reports = ev.score_folds(records, predict, folds)
+    summary = ev.fold_summary(fold_reports) if fold_reports else None
     if as_json:
         obj = report.to_dict()
+        if summary is not None:
+            obj["folds"] = summary
         if show_errors:
             obj["errors"] = report.errors
         click.echo(json.dumps(obj, ensure_ascii=False))
     else:
         click.echo(report.format_text(errors=show_errors))
+        if summary is not None:
+            click.echo("\n" + ev.format_folds(summary))
 
 
 for _command in (export, view, plot):

@@ -5,6 +5,7 @@ when there is one, and what to do); reading goes on with the other inputs.
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -132,6 +133,12 @@ def make_document(doc_id: str, raw: str, source: str, date: str | None = None,
 
 
 def _decode(data: bytes, source: str) -> str | InputError:
+    if _utf16(data):
+        try:
+            return data.decode("utf-16")   # (the byte-order mark says which order)
+        except UnicodeDecodeError as exc:
+            return InputError(source, f"not valid UTF-16 (byte {exc.start}): re-encode the "
+                                      "file as UTF-8")
     if b"\x00" in data[:4096]:
         return InputError(source, "binary file, not text: give UTF-8 text or JSON Lines")
     try:
@@ -232,9 +239,12 @@ def read_file(path: Path, doc_id: str) -> Iterator[Item]:
         if suffix in JSONL_SUFFIXES:
             with path.open("rb") as fh:
                 head = fh.peek(4096)[:4096]
-                if _utf16(head) or head.count(b"\x00") > len(head) // 8:
-                    yield InputError(source, "UTF-16 or binary, not UTF-8 JSON Lines: "
-                                             "re-encode the file as UTF-8")
+                if _utf16(head):
+                    yield from read_jsonl(_decoded_lines(_Utf16AsUtf8(fh), source), source)
+                    return
+                if head.count(b"\x00") > len(head) // 8:
+                    yield InputError(source, "binary, not UTF-8 JSON Lines: give a text file "
+                                             "of JSON records")
                     return
                 yield from read_jsonl(_decoded_lines(fh, source), source)
             return
@@ -257,7 +267,22 @@ def read_file(path: Path, doc_id: str) -> Iterator[Item]:
 
 
 def _utf16(head: bytes) -> bool:
+    """The bytes start with a UTF-16 byte-order mark (as Windows tools write "Unicode" text)."""
     return head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+class _Utf16AsUtf8:
+    """A UTF-16 binary file read line by line as UTF-8 bytes, for :func:`_decoded_lines`."""
+
+    encoding_name = "UTF-16"
+
+    def __init__(self, fh) -> None:
+        # (a bad code unit comes through as a lone surrogate, whose UTF-8 form does not decode:
+        # so it spoils its own line only, not the chunk the wrapper decodes it in)
+        self._text = io.TextIOWrapper(fh, encoding="utf-16", errors="surrogatepass", newline="")
+
+    def readline(self, limit: int) -> bytes:
+        return self._text.readline(limit).encode("utf-8", "surrogatepass")
 
 
 def _decoded_lines(fh, source: str) -> Iterator[str | InputError]:
@@ -265,7 +290,12 @@ def _decoded_lines(fh, source: str) -> Iterator[str | InputError]:
     than MAX_LINE_BYTES becomes an InputError (and is not held in memory)."""
     n = 0
     while True:
-        raw = fh.readline(MAX_LINE_BYTES + 1)
+        try:
+            raw = fh.readline(MAX_LINE_BYTES + 1)
+        except UnicodeDecodeError:     # (only from a UTF-16 file cut off in a code unit)
+            yield InputError(source, "UTF-16 text cut off: re-encode the file as UTF-8",
+                             line=n + 1)
+            return
         if not raw:
             return
         n += 1
@@ -284,7 +314,8 @@ def _decoded_lines(fh, source: str) -> Iterator[str | InputError]:
         try:
             yield raw.decode("utf-8")
         except UnicodeDecodeError:
-            yield InputError(source, "not valid UTF-8: re-encode the file as UTF-8", line=n)
+            encoding = getattr(fh, "encoding_name", "UTF-8")
+            yield InputError(source, f"not valid {encoding}: re-encode the file as UTF-8", line=n)
 
 
 def _walk(root: Path) -> Iterator[Path | InputError]:

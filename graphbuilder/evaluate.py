@@ -34,8 +34,10 @@ Conventions where the spec leaves room (all deterministic):
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -487,8 +489,59 @@ def score(records: Iterable[GoldRecord], predict: Predict) -> Report:
     Returns:
         The :class:`Report`; ``report.errors`` lists dyad-level misses and false positives.
     """
-    report = Report()
+    return score_folds(records, predict, 1)[0]
+
+
+def fold_of(record_id: str, k: int) -> int:
+    """The fold (0 .. k-1) of a record: by a hash of its id, so a record keeps its fold when
+    other records are added or removed."""
+    return int(hashlib.sha1(record_id.encode("utf-8")).hexdigest(), 16) % k
+
+
+def score_folds(records: Iterable[GoldRecord], predict: Predict,
+                k: int) -> tuple[Report, list[Report]]:
+    """Score all records, and each of ``k`` folds (:func:`fold_of`) on its own.
+
+    A rule-based extractor has nothing to train, so the folds measure how much its scores
+    depend on which records are drawn: the spread over folds is the error bar of the total.
+
+    Returns:
+        The report over all records, and one report per fold (empty when ``k`` is 1).
+    """
+    if k < 1:
+        raise ValueError("the number of folds must be at least 1")
+    total = Report()
+    folds = [Report() for _ in range(k)] if k > 1 else []
     for record in records:
         preds = clean_predictions(predict(record.text, record.date, record.id))
-        _add_record(report, record, preds)
-    return report
+        _add_record(total, record, preds)
+        if folds:
+            _add_record(folds[fold_of(record.id, k)], record, preds)
+    return total, folds
+
+
+def fold_summary(folds: Sequence[Report], level: str = "dyad") -> dict[str, Any]:
+    """Per-fold precision/recall/F1 at ``level``, with their mean and (sample) standard
+    deviation over the folds."""
+    rows = [{"fold": i, "records": f.records, "gold": f.gold, **f.levels[level].to_dict()}
+            for i, f in enumerate(folds)]
+    out: dict[str, Any] = {"k": len(folds), "level": level, "folds": rows}
+    for metric in ("precision", "recall", "f1"):
+        values = [r[metric] for r in rows]
+        out[metric] = {"mean": round(statistics.fmean(values), 4),
+                       "sd": round(statistics.stdev(values), 4) if len(values) > 1 else 0.0,
+                       "min": min(values), "max": max(values)}
+    return out
+
+
+def format_folds(summary: dict[str, Any]) -> str:
+    """Text table of :func:`fold_summary`."""
+    lines = [f"{summary['k']} folds by hash of record id ({summary['level']} level)",
+             f"{'fold':<6}{'records':>8}{'gold':>6}{'P':>8}{'R':>8}{'F1':>8}"]
+    for r in summary["folds"]:
+        lines.append(f"{r['fold']:<6}{r['records']:>8}{r['gold']:>6}{r['precision']:>8.3f}"
+                     f"{r['recall']:>8.3f}{r['f1']:>8.3f}")
+    stats = {m: summary[m] for m in ("precision", "recall", "f1")}
+    lines.append(f"{'mean':<20}" + "".join(f"{stats[m]['mean']:>8.3f}" for m in stats))
+    lines.append(f"{'sd':<20}" + "".join(f"{stats[m]['sd']:>8.3f}" for m in stats))
+    return "\n".join(lines)

@@ -31,6 +31,14 @@ __all__ = ["Ontology", "VerbMatch", "GRAPH_TYPES", "QUAD_NAMES"]
 DATA_PACKAGE = "graphbuilder.data"
 STEM_SLACK = 3          # a stem matches a lemma at most this much longer
 MIN_STEM = 4            # shorter words match exactly
+# A verb without a default code backs off to the root most of its coded patterns share, when
+# at least CLASS_MIN_PATTERNS of them do and they are at least CLASS_SHARE of its patterns
+# ("relax" -> 08: all its patterns ease something; "extend" is split, so it has no class).
+# (At 0.4, causal verbs whose patterns code the caused event - "prompt", "spark" - and
+# generic ones - "leave", "continue" - got classes and only added false positives on the
+# dev sets.)
+CLASS_SHARE = 0.6
+CLASS_MIN_PATTERNS = 3
 
 #: CAMEO code (root, or longer for a more specific name) -> readable relationship type.
 _GRAPH_TYPE_BY_CODE: dict[str, str] = {
@@ -103,6 +111,9 @@ class Ontology:
                 pats.append(self._compile("", particles, code, f"{text} (phrasal)", -1))
             default = entry["code"] if _CODE.match(entry.get("code") or "") else None
             self._verbs[lemma] = (default, tuple(pats))
+        self._classes: dict[str, str] = {
+            lemma: code for lemma, (default, pats) in self._verbs.items()
+            if default is None and (code := _class_code(pats)) is not None}
         self._nouns: dict[str, tuple[str | None, tuple[_Pattern, ...]]] = {}
         for noun, rows in nouns["nouns"].items():
             default, pats = None, []
@@ -162,8 +173,29 @@ class Ontology:
         low = lemma.lower().replace("-", " ").strip()
         key = ("n", low, tuple(w.lower() for w in post), tuple(w.lower() for w in pre))
         if key not in self._memo:
-            entry = self._nouns.get(low) or self._nouns.get(singular(low))
+            # ("co-operation": a prefix kept on its word, graphbuilder.nlp)
+            joined = lemma.lower().replace("-", "").strip()
+            entry = (self._nouns.get(low) or self._nouns.get(singular(low))
+                     or self._nouns.get(joined) or self._nouns.get(singular(joined)))
             self._memo[key] = _best(entry, key[2], key[3], noun=True) if entry else None
+        return self._memo[key]
+
+    def verb_class(self, lemma: str, post: Sequence[str] = (),
+                   pre: Sequence[str] = ()) -> VerbMatch | None:
+        """The back-off code of a verb no pattern of which matched: the root its patterns
+        mostly code ("relax" -> "080", "send" -> "070"), as a root-level code of specificity 0.
+
+        None when the verb has a default code (the dictionary already gave it), has no
+        dominant root, or a ``---`` pattern says the phrase is no event ("welcome Christmas").
+        """
+        low = lemma.lower()
+        code = self._classes.get(low)
+        if code is None:
+            return None
+        key = ("c", low, tuple(w.lower() for w in post), tuple(w.lower() for w in pre))
+        if key not in self._memo:
+            best = _best_pattern(self._verbs[low][1], key[2], key[3])
+            self._memo[key] = None if best is not None else VerbMatch(code, f"{low} ~{code[:2]}", 0)
         return self._memo[key]
 
     def has_verb(self, lemma: str) -> bool:
@@ -241,6 +273,33 @@ class Ontology:
 def _best(entry: tuple[str | None, tuple[_Pattern, ...]], post: tuple[str, ...],
           pre: tuple[str, ...], noun: bool = False) -> VerbMatch | None:
     default, patterns = entry
+    best = _best_pattern(patterns, post, pre)
+    if best is not None:
+        if best.code is None:
+            return None
+        return VerbMatch(best.code, best.text, best.specificity)
+    if default:
+        return VerbMatch(default, "*", 0)
+    return None
+
+
+def _class_code(patterns: tuple[_Pattern, ...]) -> str | None:
+    """The root-level code ("070") of the root most of ``patterns`` code, if one dominates."""
+    roots: dict[str, int] = {}
+    for pat in patterns:
+        if pat.code is not None:
+            roots[pat.code[:2]] = roots.get(pat.code[:2], 0) + 1
+    if not roots:
+        return None
+    top, count = max(sorted(roots.items()), key=lambda kv: kv[1])
+    if count < CLASS_MIN_PATTERNS or count < CLASS_SHARE * len(patterns):
+        return None
+    return top + "0"
+
+
+def _best_pattern(patterns: tuple[_Pattern, ...], post: tuple[str, ...],
+                  pre: tuple[str, ...]) -> _Pattern | None:
+    """The most specific pattern matching the phrase (ties: dictionary order)."""
     best: _Pattern | None = None
     keys = _keys(post) | _keys(pre)
     for pat in patterns:
@@ -251,13 +310,7 @@ def _best(entry: tuple[str | None, tuple[_Pattern, ...]], post: tuple[str, ...],
         if _matches(pat.post, post) and _matches(pat.pre, pre):
             if best is None or pat.specificity > best.specificity:
                 best = pat
-    if best is not None:
-        if best.code is None:
-            return None
-        return VerbMatch(best.code, best.text, best.specificity)
-    if default:
-        return VerbMatch(default, "*", 0)
-    return None
+    return best
 
 
 def _keys(words: tuple[str, ...]) -> set[str]:

@@ -203,3 +203,15 @@ def test_eval_json_on_dev_gold(runner):
     for level in ("dyad", "actor", "quad"):
         assert set(report[level]) == {"precision", "recall", "f1"}
     assert report["by_root"]
+
+
+def test_eval_folds_report_the_spread(runner):
+    res = runner.invoke(main, ["eval", "--json", "--folds", "4", *map(str, GOLD)])
+    assert res.exit_code == 0, res.output
+    folds = json.loads(res.stdout)["folds"]
+    assert folds["k"] == 4 and sum(f["records"] for f in folds["folds"]) == 180
+    assert folds["f1"]["min"] <= folds["f1"]["mean"] <= folds["f1"]["max"]
+    res = runner.invoke(main, ["eval", "--folds", "4", *map(str, GOLD)])
+    assert res.exit_code == 0 and "4 folds by hash of record id" in res.stdout
+    res = runner.invoke(main, ["eval", "--folds", "0", *map(str, GOLD)])
+    assert res.exit_code == 2 and "--folds" in res.output

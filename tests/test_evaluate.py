@@ -8,7 +8,8 @@ from typing import Sequence
 import pytest
 
 from graphbuilder.evaluate import (GoldError, GoldRecord, Report, cameo_root, clean_predictions,
-                                   load_gold, max_matching, quad_class, score)
+                                   fold_of, fold_summary, load_gold, max_matching, quad_class,
+                                   score, score_folds)
 from graphbuilder.model import Entity, Relation
 
 USA = Entity("USA", "United States", "Country", "USA", ["US", "U.S.", "Washington"])
@@ -256,6 +257,35 @@ def test_micro_average_over_records(tmp_path: Path) -> None:
     assert seen == [("A", None, "a"), ("B", None, "b")]
     assert prf(report, "dyad") == (2, 1, 0)
     assert report.to_dict()["dyad"] == {"precision": 0.6667, "recall": 1.0, "f1": 0.8}
+
+
+def test_folds_partition_records_by_hash_and_add_up_to_the_total(tmp_path: Path) -> None:
+    ids = [f"rec{i}" for i in range(12)]
+    records = write_gold(tmp_path, [
+        {"id": rid, "date": None, "text": TEXT,
+         "relations": [gold_rel("United States", "USA", "China", "CHN")]} for rid in ids])
+    calls: list[str] = []
+
+    def predict(text: str, date: str | None, rid: str) -> list[Relation]:
+        calls.append(rid)
+        # every third record is missed, every fourth gets a false positive too
+        out = [] if int(rid[3:]) % 3 == 0 else [pred(USA, CHN)]
+        return out + ([pred(JPN, CHN)] if int(rid[3:]) % 4 == 0 else [])
+
+    total, folds = score_folds(records, predict, 3)
+    assert calls == ids                         # one prediction per record, not one per fold
+    assert [f.records for f in folds] == [sum(fold_of(r, 3) == i for r in ids) for i in range(3)]
+    for level in ("dyad", "actor", "quad"):
+        assert sum(f.levels[level].tp for f in folds) == total.levels[level].tp == 8
+        assert sum(f.levels[level].fp for f in folds) == total.levels[level].fp == 3
+        assert sum(f.levels[level].fn for f in folds) == total.levels[level].fn == 4
+    summary = fold_summary(folds)
+    f1s = [row["f1"] for row in summary["folds"]]
+    assert summary["k"] == 3 and summary["f1"]["min"] == min(f1s)
+    assert summary["f1"]["mean"] == round(sum(f1s) / 3, 4)
+    assert fold_of("rec1", 3) == fold_of("rec1", 3)   # stable
+    with pytest.raises(ValueError):
+        score_folds(records, predict, 0)
 
 
 # -- gold loading ----------------------------------------------------------------------------

@@ -345,10 +345,23 @@ def test_utf16_and_bom_inputs(tmp_path):
     j16.write_bytes((json.dumps({"id": "x", "text": GOOD}) + "\n").encode("utf-16"))
     bom = tmp_path / "b.jsonl"
     bom.write_bytes(b"\xef\xbb\xbf" + json.dumps({"id": "b", "text": GOOD}).encode() + b"\n")
-    items = _read(t16, j16, bom)
+    be = tmp_path / "be.jsonl"       # big-endian, two records
+    be.write_bytes(b"\xfe\xff" + "\n".join(json.dumps({"id": f"be{i}", "text": GOOD})
+                                            for i in (1, 2)).encode("utf-16-be"))
+    bad = tmp_path / "bad.txt"       # a lone surrogate: not UTF-16
+    bad.write_bytes(b"\xff\xfe" + "ok ".encode("utf-16-le") + b"\x00\xd8 \x00")
+    bad_lines = tmp_path / "bad.jsonl"
+    bad_lines.write_bytes(("\n".join(json.dumps({"id": f"ok{i}", "text": GOOD}) for i in (1, 2))
+                           + "\n").encode("utf-16").replace(b"o\x00k\x002\x00", b"\x00\xd8k\x002\x00")
+                          + b"\x00")            # ...and an odd byte at the end
+    items = _read(t16, j16, bom, be, bad, bad_lines)
     errors = [str(i) for i in items if isinstance(i, InputError)]
-    assert len(errors) == 2 and all("UTF" in e or "binary" in e for e in errors)
-    assert [i.id for i in items if not isinstance(i, InputError)] == ["b"]
+    assert errors == [f"{bad}: not valid UTF-16 (byte 8): re-encode the file as UTF-8",
+                      f"{bad_lines}:2: not valid UTF-16: re-encode the file as UTF-8",
+                      f"{bad_lines}:3: UTF-16 text cut off: re-encode the file as UTF-8"]
+    docs = [i for i in items if not isinstance(i, InputError)]
+    assert [d.id for d in docs] == ["a.txt", "x", "b", "be1", "be2", "ok1"]
+    assert all("China criticized the United States" in d.text for d in docs)
 
 
 def test_non_utf8_stdin_is_one_line(tmp_path):

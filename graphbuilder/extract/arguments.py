@@ -13,10 +13,14 @@ from graphbuilder.extract.words import (
     ACTION_NOUNS,
     AUTHOR_PREPS,
     AUTHORED_NOUNS,
+    CLAIMING_VERBS,
     DOMESTIC_GROUPS,
     FRONTIER_NOUNS,
     GENERIC_HEADS,
+    INSTRUMENT_NOUNS,
     IRREGULAR_PAST,
+    LIGHT_VERBS,
+    LOCATIVE_PREPS,
     OWNED_NOUNS,
     QUANTITY_NOUNS,
     REPORTING_VERBS,
@@ -100,6 +104,8 @@ def _perpetrator(tok: Token, ctx: Context, depth: int) -> tuple[Mention | None, 
         elif c.dep_ == "acl" and c.tag_ == "VBN" and depth < 2:
             found.extend(a for ag in children(c, "agent") for p in children(ag, "pobj")
                          for a in actors_at(p, ctx, depth + 1))
+    if m is None and not found and depth < 2:
+        found = named_agent(tok, ctx)   # "the killing of its soldiers by PKK militants"
     return m, found
 
 
@@ -171,7 +177,8 @@ def find_subject(verb: Token, ctx: Context) -> tuple[list[Mention], bool]:
     participles and prepositional clauses (the first of ``_INHERITED`` that applies)."""
     subj = children(verb, "nsubj", "csubj")
     if subj:
-        return _own_subject(verb, gerund_subject(subj[0]), ctx), True
+        real = [s for s in subj if not misparsed_place(s)]
+        return (_own_subject(verb, gerund_subject(real[0]), ctx) if real else []), True
     for inherit in _INHERITED:
         found = inherit(verb, ctx)
         if found is not None:
@@ -190,7 +197,7 @@ def _own_subject(verb: Token, s: Token, ctx: Context) -> list[Mention]:
             for j in range(head.i - 1, head.sent.start - 1, -1):
                 if j in ctx.table:
                     return [ctx.table[j]]
-        return actors_at(head, ctx)
+        return relative_agents(head, ctx)
     found = actors_at(s, ctx) or event_agents(s, ctx)
     # "President X and leader Y signed", "A, President B and President C met": the
     # parser may hang "X and" on Y's name as a modifier, or the list on the first name
@@ -300,13 +307,10 @@ _INHERITED = (_infinitival_relative, _relative, _controlled, _coordinated, _part
 
 def event_agents(noun: Token, ctx: Context) -> list[Mention]:
     """Agents of an attack noun that is a verb's subject: "Israeli airstrikes killed 20
-    Palestinians", "Saudi-led air raids killed ...", "shelling by Ukrainian forces ..."."""
-    if noun.pos_ != "NOUN":
-        return []
-    nm = ctx.onto.noun(noun.lemma_.lower())
-    if (nm is None or root(nm.code) not in C.ATTACK_ROOTS) and \
-            noun.lemma_.lower() not in {"strike", "attack", "raid", "ambush"}:
-        return []
+    Palestinians", "Saudi-led air raids killed ...", "shelling by Ukrainian forces ...", "the
+    attack, which Daesh claimed"; the owner of a weapon: "Iranian missiles hit ..."."""
+    if not attack_noun(noun, ctx):
+        return instrument_owner(noun, ctx) if noun.pos_ == "NOUN" else []
     for c in noun.children:
         if c.dep_ in {"poss", "compound", "amod", "nmod"}:
             m = ctx.table.get(c.i) or demonym_mention(c, ctx.gaz)
@@ -316,12 +320,16 @@ def event_agents(noun: Token, ctx: Context) -> list[Mention]:
                 found = [ctx.table[g.i] for g in c.children if g.i in ctx.table]
                 if found:
                     return found
+            if c.dep_ == "compound" and attack_noun(c, ctx):
+                found = event_agents(c, ctx)    # "a PKK bombing attack"
+                if found:
+                    return found
         if c.dep_ == "prep" and c.lower_ == "by":
             for o in children(c, "pobj"):
                 found = actors_at(o, ctx)
                 if found:
                     return found
-    return []
+    return claimant(noun, ctx)
 
 
 
@@ -366,6 +374,7 @@ def action_owner(tok: Token, ctx: Context) -> list[Mention]:
                 for g in c.children:
                     if g.i in ctx.table:
                         return [ctx.table[g.i]]
+        return named_agent(tok, ctx)
     return []
 
 
@@ -395,3 +404,122 @@ def verb_lemma(verb: Token, ctx: Context) -> str:
         if base and ctx.onto.has_verb(prefix + base):
             return prefix + base
     return lemma
+
+
+def attack_noun(noun: Token, ctx: Context) -> bool:
+    """``noun`` names an attack (its dictionary code is an assault, fight or mass violence)."""
+    if noun.pos_ != "NOUN":
+        return False
+    nm = ctx.onto.noun(noun.lemma_.lower())
+    return (nm is not None and root(nm.code) in C.ATTACK_ROOTS) or \
+        noun.lemma_.lower() in {"strike", "attack", "raid", "ambush"}
+
+
+def named_agent(noun: Token, ctx: Context) -> list[Mention]:
+    """The agent an event noun names after it: "the bombing of a bus by Hamas", "the bombing
+    carried out by al-Shabaab militants", "the attacks, for which the Taliban claimed
+    responsibility"."""
+    # ("by" and "carried out by" may hang on the object: "the bombing of a hospital in
+    # Aleppo by X", "the shelling of the port carried out by X")
+    for c in [noun] + [t for t in noun.subtree if t.dep_ == "pobj" and _in_phrase(t, noun)]:
+        pobjs = [o for b in children(c, "prep") if b.lower_ == "by" for o in children(b, "pobj")]
+        pobjs += [o for v in children(c, "acl") if v.tag_ == "VBN" and (
+                      c.i == noun.i or v.lemma_.lower() in LIGHT_VERBS)
+                  for ag in children(v, "agent") for o in children(ag, "pobj")]
+        found = [a for o in pobjs for a in actors_at(o, ctx)]
+        if found:
+            return found
+    return claimant(noun, ctx)
+
+
+def claimant(noun: Token, ctx: Context) -> list[Mention]:
+    """Who claimed an act: a relative clause of a claiming verb on the noun or on a place in
+    its phrase ("the attacks in Kabul, for which the Taliban claimed responsibility", "the
+    attack in Amman, which Daesh claimed"), or the subject of "claimed responsibility for"
+    the noun."""
+    for v in noun.subtree:
+        if v.dep_ == "relcl" and v.lemma_.lower() in CLAIMING_VERBS and \
+                _in_phrase(v.head, noun) and _claims_antecedent(v):
+            found = [a for s in children(v, "nsubj") for a in actors_at(s, ctx)]
+            if found:
+                return found
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for":
+        return []
+    claim = prep.head.head if prep.head.lemma_.lower() == "responsibility" else prep.head
+    if claim.lemma_.lower() in CLAIMING_VERBS and claim.pos_ == "VERB" and any(
+            d.lemma_.lower() == "responsibility" for d in children(claim, "dobj")):
+        return find_subject(claim, ctx)[0]
+    return []
+
+
+def _in_phrase(tok: Token, noun: Token) -> bool:
+    """``tok`` is ``noun`` or inside its prepositional phrases ("the attacks in the town of X")."""
+    for _ in range(10):
+        if tok.i == noun.i:
+            return True
+        if tok.dep_ not in {"pobj", "prep", "appos", "compound", "conj"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _claims_antecedent(verb: Token) -> bool:
+    """The relative clause claims its antecedent ("which X claimed", "for which X claimed
+    responsibility"), not something about it ("which X claimed was staged")."""
+    if children(verb, "ccomp", "xcomp"):
+        return False
+    rel = {"which", "that"}
+    return any(d.lower_ in rel for d in children(verb, "dobj")) or any(
+        o.lower_ in rel for p in children(verb, "prep") if p.lower_ == "for"
+        for o in children(p, "pobj"))
+
+
+def relative_agents(head: Token, ctx: Context) -> list[Mention]:
+    """Who a relative pronoun's antecedent ``head`` stands for as an agent: the actor itself,
+    an attack's agents ("the Taliban attack that killed 20 civilians"); a place inside an
+    attack's phrase is where it happened, so the attack's agents act ("ISIL's attacks in the
+    town of X, which killed scores of civilians"), or no one when none is named."""
+    tok = head
+    for _ in range(4):
+        if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or \
+                tok.head.lower_ not in LOCATIVE_PREPS | {"of"}:
+            break
+        tok = tok.head.head
+        if attack_noun(tok, ctx):
+            return event_agents(tok, ctx)
+    return actors_at(head, ctx) or event_agents(head, ctx)
+
+
+def instrument_owner(noun: Token, ctx: Context) -> list[Mention]:
+    """The owner of a weapon, vehicle or unit that acts ("Iranian missiles hit", "an Islamic
+    State car bomb killed", "aircraft from CJTF-OIR destroyed", "a Saudi-led coalition
+    bombards"); no one when no owner is named (a place is not an owner)."""
+    if noun.lemma_.lower() not in INSTRUMENT_NOUNS:
+        return []
+    for c in noun.children:
+        if c.dep_ in {"poss", "compound", "amod", "nmod"}:
+            m = ctx.table.get(c.i) or demonym_mention(c, ctx.gaz)
+            if m is not None and m.kind != "nominal" and m.actor.label != "Location":
+                return [m]
+            if c.lower_.endswith("led") or c.lemma_.lower() == "lead":   # "a Saudi-led coalition"
+                found = [ctx.table[g.i] for g in c.children if g.i in ctx.table]
+                if found:
+                    return found
+        elif c.dep_ == "prep" and c.lower_ in {"of", "from"}:
+            # "jets of the Syrian air force", "aircraft from CJTF-OIR" (not "rockets from
+            # Gaza": a place they came from)
+            found = [a for o in children(c, "pobj") if c.lower_ == "of"
+                     or o.ent_type_ not in {"GPE", "LOC"} for a in actors_at(o, ctx)
+                     if a.actor.label not in {"Location", "Country"}
+                     or (c.lower_ == "of" and a.actor.label == "Country")]
+            if found:
+                return found
+    return []
+
+
+def misparsed_place(subj: Token) -> bool:
+    """A fronted place the parser took for a subject: "Near Sinjar, two strikes destroyed
+    ..." ("Near" read as part of the name)."""
+    return any(c.dep_ in {"compound", "amod", "nmod"} and c.lower_ in LOCATIVE_PREPS
+               for c in subj.lefts)

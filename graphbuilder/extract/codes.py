@@ -96,6 +96,9 @@ PLACED_EVENT_ROOTS = FORCE_ROOTS | {AID, YIELD, FORCE_POSTURE, REDUCE_RELATIONS}
 PEACEKEEPING_ROOTS = frozenset({CONSULT, MATERIAL_COOPERATION, AID, FORCE_POSTURE, FIGHT})
 #: Accusations and rejections: whom the charge is about is their target.
 CHARGE_ROOTS = frozenset({DISAPPROVE, REJECT})
+#: Judging an act (demanding, condemning, rejecting): aimed at the act's agent, never at its
+#: place or victims ("condemned the attack on the embassy").
+JUDGING_ROOTS = frozenset({DEMAND, DISAPPROVE, REJECT})
 #: Confidence factors of ``Extraction._confidence``: reliably and weakly typed roots.
 RELIABLE_ROOTS = frozenset({AID, DEMAND, DISAPPROVE, REJECT, THREATEN, PROTEST,
                             REDUCE_RELATIONS, ASSAULT})

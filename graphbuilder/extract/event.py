@@ -10,7 +10,8 @@ from graphbuilder.mentions import Mention
 
 #: The ``rule`` recorded on every relation (see graphbuilder/extract/__init__.py).
 RuleName = Literal["active", "passive", "passive-reported", "passive-located", "protest",
-                   "nominal", "reciprocal", "message", "evaluation", "obligation", "retaliation"]
+                   "nominal", "reciprocal", "message", "evaluation", "obligation", "retaliation",
+                   "backoff"]
 #: Whether the event happened, will, is intended or expected, or was attempted.
 Modality = Literal["asserted", "future", "intended", "expected", "attempted"]
 

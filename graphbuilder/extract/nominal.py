@@ -5,6 +5,7 @@ from spacy.tokens import Token
 
 from graphbuilder.extract import codes as C
 from graphbuilder.extract.arguments import actors_at, find_subject, reporting_speaker
+from graphbuilder.extract.backoff import is_backoff, nominal_backoff
 from graphbuilder.extract.codes import intent_code, root
 from graphbuilder.extract.context import Context
 from graphbuilder.extract.event import Event
@@ -66,7 +67,9 @@ def nominal_event(noun: Token, ctx: Context) -> Event | None:
                          governing.lemma_.lower() in LIGHT_VERBS | PROMISING_VERBS
                          else ("asserted", False))
     return Event(trigger=noun, code=intent_code(nm.code, modality), pattern=nm.pattern,
-                 specificity=nm.specificity, rule="nominal", sources=sources, targets=targets,
+                 specificity=nm.specificity,
+                 rule="backoff" if is_backoff(nm.pattern) else "nominal",
+                 sources=sources, targets=targets,
                  negated=negated, modality=modality, attribution=reporting_speaker(noun, ctx))
 
 
@@ -87,6 +90,8 @@ def _noun_match(noun: Token, ctx: Context) -> tuple[VerbMatch | None, Token | No
         for c in noun.lefts:
             if c.dep_ == "compound" and c.pos_ == "NOUN":
                 nm = ctx.onto.noun(c.lemma_.lower()) or nm
+    if nm is None and noun.pos_ == "NOUN":
+        nm = nominal_backoff(noun, ctx)
     return nm, of_event
 
 

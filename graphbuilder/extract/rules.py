@@ -51,11 +51,11 @@ RULES: tuple[Rule, ...] = (
          lemmas=LABEL_VERBS),
     Rule("verbal", "VERB", verb_event,
          _conf(active=0.8, passive=0.65, passive_reported=0.5, passive_located=0.5,
-               protest=0.7, reciprocal=0.55)),
+               protest=0.7, reciprocal=0.55, backoff=0.5)),
     Rule("judgement", "VERB", judgement_event, _conf(evaluation=0.6), not_lemmas=LABEL_VERBS),
     Rule("retaliation", "VERB", retaliation_event, _conf(retaliation=0.6)),
     Rule("obligation", "VERB", obligation_event, _conf(obligation=0.6)),
-    Rule("nominal", "NOUN", nominal_event, _conf(nominal=0.65, reciprocal=0.65)),
+    Rule("nominal", "NOUN", nominal_event, _conf(nominal=0.65, reciprocal=0.65, backoff=0.5)),
     Rule("message", "NOUN", message_event, _conf(message=0.6)),
 )
 

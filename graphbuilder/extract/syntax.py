@@ -9,6 +9,7 @@ from graphbuilder.extract.words import (
     PROPOSAL_NOUNS,
     QUANTITY_NOUNS,
     THREAT_VERBS,
+    TIME_PREPS,
 )
 from graphbuilder.lexicon import LEXICON
 from graphbuilder.mentions import Mention
@@ -147,8 +148,14 @@ def _complement_words(c: Token) -> list[str]:
     if c.dep_ == "prt":
         return [c.lower_]
     if c.dep_ in {"prep", "agent"}:
+        objs = children(c, "pobj")
+        if objs and c.lower_ not in TIME_PREPS | {"by"} and \
+                all(o.ent_type_ in {"DATE", "TIME"} for o in objs):
+            # "called Erdogan on Monday" is no "call on" (an appeal); a deadline ("until
+            # midnight", "by Friday") still reads as one
+            return []
         words = [c.lower_]
-        for o in children(c, "pobj"):
+        for o in objs:
             words.extend(w.lemma_.lower() for w in o.lefts if w.dep_ in {"amod", "compound"})
             words.append(o.lemma_.lower())
             if c.lower_ == "until":     # "until noon to leave": the deadline's purpose

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from graphbuilder.extract import codes as C
-from graphbuilder.extract.arguments import action_owner, actors_at, find_subject, verb_lemma
+from graphbuilder.extract.arguments import (
+    action_owner,
+    actors_at,
+    attack_noun,
+    find_subject,
+    verb_lemma,
+)
 from graphbuilder.extract.codes import root
 from graphbuilder.extract.context import Context
 from graphbuilder.extract.syntax import (
@@ -25,16 +31,19 @@ from graphbuilder.extract.words import (
     DEEP_TARGET_PREPS,
     DEMAND_VERBS,
     DESTINATION_PREPS,
+    DOMESTIC_GROUPS,
     FRONTIER_NOUNS,
     LIGHT_VERBS,
     OWN_FORCES,
+    OWNING_VERBS,
     PHYSICAL_TARGETS,
     PLACING_VERBS,
     RESPONSE_VERBS,
     STATE_ROLES,
     TARGET_PREPS,
+    WRONGDOING_NOUNS,
 )
-from graphbuilder.mentions import Mention, demonym_mention
+from graphbuilder.mentions import Mention, bare_group_mention, demonym_mention
 from graphbuilder.ontology import VerbMatch
 
 #: Nouns besides actions that a relative clause can judge ("an ultimatum Tehran rejected").
@@ -56,6 +65,8 @@ def find_targets(verb: Token, ctx: Context, code: str | None = None) -> list[Men
                    places)
     for find in _TARGET_FINDERS:
         found = find(query)
+        if found is None:    # nothing else in the clause is a target
+            return []
         if found:
             return found
     return []
@@ -113,6 +124,22 @@ def _objects(q: _Query) -> list[Mention]:
                 or q.ctx.onto.noun(d.lemma_.lower()) is not None else [])
         if actors:
             return actors
+    return []
+
+
+def _judged_act(q: _Query) -> list[Mention] | None:
+    """"condemned the attacks in Kabul", "denounced the bombing of a bus in Jerusalem":
+    judging an act whose agent the sentence does not name is aimed at no one (None: not at its
+    place, its victims or its target)."""
+    if q.event_root not in C.JUDGING_ROOTS:
+        return []
+    for d in children(q.verb, "dobj"):
+        if d.i not in q.ctx.table and (attack_noun(d, q.ctx)
+                                       or d.lemma_.lower() in WRONGDOING_NOUNS):
+            # "condemned the assault on its consulate by X": the parser may hang the act's
+            # "by" agent on the (active) verb
+            by = [p for p in q.preps if p.lower_ == "by"] + children(q.verb, "agent")
+            return _first_actors((o for p in by for o in children(p, "pobj")), q.ctx) or None
     return []
 
 
@@ -210,8 +237,10 @@ def _purpose_of_object(q: _Query) -> list[Mention]:
     return _first_actors(children(verb.head, "dobj"), q.ctx)
 
 
-_TARGET_FINDERS: tuple[Callable[[_Query], list[Mention]], ...] = (
-    _small_clause_subject, _demanded_in_clause, _objects, _prepositional_objects, _demanded_by_verb,
+#: In order; a finder returning None ends the search with no target.
+_TARGET_FINDERS: tuple[Callable[[_Query], list[Mention] | None], ...] = (
+    _small_clause_subject, _demanded_in_clause, _objects, _judged_act, _prepositional_objects,
+    _demanded_by_verb,
     _purpose_adversary, _conflict_noun_object, _physical, _object_pp, _place, _force_purpose,
     _judged_action, _purpose_of_object)
 
@@ -228,7 +257,7 @@ def physical_target(verb: Token, ctx: Context) -> list[Mention]:
         for x in [o] + list(o.conjuncts):
             # each coordinated object counts: "shelled positions of the Palestinian forces
             # and residential areas near the town of Rafah"
-            if x.lemma_.lower() in PHYSICAL_TARGETS:
+            if x.lemma_.lower() in PHYSICAL_TARGETS or x.lower_ in PHYSICAL_TARGETS:
                 found += [o for o in physical_owner(x, ctx)
                           if all(o.actor.id != f.actor.id for f in found)]
         if found:
@@ -244,10 +273,18 @@ def physical_owner(x: Token, ctx: Context) -> list[Mention]:
     mods += [g for c in mods if c.lemma_.lower() in {"run", "own", "control", "hold"}
              for g in c.lefts]        # "Serbian-run offices", "rebel-held towns"
     for c in mods:
-        m = ctx.table.get(c.i) or demonym_mention(c, ctx.gaz)
+        m = ctx.table.get(c.i) or demonym_mention(c, ctx.gaz) or (
+            bare_group_mention(c) if c.lemma_.lower() in DOMESTIC_GROUPS and c.pos_ == "NOUN"
+            else None)                 # "rebel positions", "the rebels' depot"
         if m is not None and m.kind != "nominal" and not (
-                m.actor.label == "Location" and not m.actor.country):
-            return [m]   # (not "the Jenin camp in the West Bank": the PP places it)
+                m.actor.label == "Location" and not m.actor.country) and not (
+                m.actor.label == "Person" and c.dep_ == "compound"):
+            # (not "the Jenin camp in the West Bank": the PP places it; not "the Ben Gurion
+            # airport": named after a person, not owned by one)
+            return [m]
+    owner = named_owner(x, ctx)
+    if owner:
+        return owner
     preps = [c for c in x.children if c.dep_ == "prep" and c.lower_ in {
         "in", "of", "near", "inside"}]
     preps += [c for a in x.children if a.dep_ == "acl" and a.tag_ in {"VBG", "VBN"}
@@ -263,6 +300,26 @@ def physical_owner(x: Token, ctx: Context) -> list[Mention]:
             return actors[:1]
     return []
 
+
+
+def named_owner(x: Token, ctx: Context) -> list[Mention]:
+    """The owner of a physical object named after it: an "of" complement that is no place
+    ("the headquarters of the Islamic State"), "belonging to X", "used by X"."""
+    for c in x.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            found = [a for o in children(c, "pobj") if o.i in ctx.table
+                     for a in actors_at(o, ctx) if a.kind in {"name", "ner", "group"}
+                     and a.actor.label in {"Organization", "Group"}]
+            if found:
+                return found[:1]
+        elif c.dep_ == "acl" and c.lemma_.lower() in OWNING_VERBS:
+            pobjs = [o for p in c.children if p.dep_ in {"prep", "agent"}
+                     and p.lower_ in {"to", "by"} for o in children(p, "pobj")]
+            found = [a for o in pobjs for a in actors_at(o, ctx)
+                     if a.actor.label != "Location"]
+            if found:
+                return found[:1]
+    return []
 
 
 def deep_pp_target(tok: Token, ctx: Context, depth: int,

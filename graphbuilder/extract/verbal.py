@@ -14,6 +14,7 @@ from graphbuilder.extract.arguments import (
     reporting_speaker,
     verb_lemma,
 )
+from graphbuilder.extract.backoff import backoff_match, is_backoff
 from graphbuilder.extract.codes import intent_code, root, threat_code
 from graphbuilder.extract.context import Context
 from graphbuilder.extract.event import Event, Modality, RuleName
@@ -25,6 +26,7 @@ from graphbuilder.extract.syntax import (
     deadline_clause,
     demand_clause,
     group_head,
+    infinitive,
     is_passive,
     measured,
     noun_post,
@@ -172,7 +174,8 @@ def _refused(verb: Token) -> bool:
 def _fallback_match(verb: Token, lemma: str, vm: VerbMatch | None,
                     ctx: Context) -> VerbMatch | None:
     """A demand noun's code ("reiterated its demand that ..."), else for a verb the
-    dictionary lacks: a refusal, a threat, a mobilisation or a light verb's object noun."""
+    dictionary lacks: a refusal, a threat, a mobilisation, a light verb's object noun or,
+    last, the back-off (backoff.py: prefixed stem, any verb's event-noun object, verb class)."""
     demand = demand_clause(verb)
     if demand is not None and (vm is None or root(vm.code) in {C.STATEMENT, C.APPEAL}
                                or lemma in LIGHT_VERBS | REPORTING_VERBS):
@@ -200,7 +203,7 @@ def _fallback_match(verb: Token, lemma: str, vm: VerbMatch | None,
             if nm is not None and (root(nm.code) in C.CONFLICT_NOUN_ROOTS
                                    or lemma not in RECEIVING_LIGHT_VERBS):
                 vm = VerbMatch(nm.code, "*", 0)
-    return vm
+    return vm if vm is not None else backoff_match(verb, lemma, ctx)
 
 
 def _take_object_event(draft: _Draft, obj_noun: Token | None, vm: VerbMatch,
@@ -319,6 +322,8 @@ def _active_arguments(draft: _Draft, obj_noun: Token | None, ctx: Context) -> No
         # "Poland closed its border with Belarus": past the subject's own possessions
         draft.targets = find_targets(verb, ctx.without_own(own), draft.code)
     draft.rule = "active"
+    if not draft.targets and draft.root != C.STATEMENT:
+        draft.targets = _complement_targets(verb, draft.code, own, ctx)
     if not draft.targets and obj_noun is not None and draft.pattern.startswith(f"{lemma} ") \
             and draft.root in C.PLACED_EVENT_ROOTS:
         draft.targets = _event_noun_place(obj_noun, draft.sources, ctx)
@@ -338,6 +343,30 @@ def _active_arguments(draft: _Draft, obj_noun: Token | None, ctx: Context) -> No
     if draft.root in C.COOPERATIVE_ROOTS and draft.targets and \
             draft.targets[0].actor.label in {"Person", "Group"}:
         draft.targets = _recipient(verb, draft.sources, ctx) or draft.targets
+
+
+def _complement_targets(verb: Token, code: str, own: set[str], ctx: Context) -> list[Mention]:
+    """"prepared to help Morocco rebuild", "offered to return the bones to Namibia": an event
+    verb without a target of its own acts on its infinitive complement's subject, else - when
+    the dictionary cannot type the complement, which is then no event of its own - on the
+    complement's targets.  Aid and cooperation given for a purpose go to whom the purpose
+    names ("will give $419 million in aid to assist Syrian refugees")."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and infinitive(c) and root(code) in C.COOPERATIVE_ROOTS:
+            purpose = [t for t in find_targets(c, ctx, code) if t.actor.id not in own]
+            if purpose:
+                return purpose
+        if not (c.dep_ == "xcomp" or (c.dep_ == "ccomp" and c.tag_ == "VB" and not any(
+                m.dep_ in {"mark", "aux"} for m in c.children))):
+            continue
+        helped = [a for n in children(c, "nsubj") for a in actors_at(n, ctx)
+                  if a.actor.id not in own]
+        if helped:
+            return helped
+        lemma = verb_lemma(c, ctx)
+        if _fallback_match(c, lemma, _dictionary_match(c, lemma, ctx), ctx) is None:
+            return [t for t in find_targets(c, ctx, code) if t.actor.id not in own]
+    return []
 
 
 def _event_noun_place(obj_noun: Token, sources: list[Mention], ctx: Context) -> list[Mention]:
@@ -483,6 +512,8 @@ def _finish(draft: _Draft, ctx: Context) -> Event | None:
         # "X and Y reached agreement on offices in east Jerusalem": the parties agree with
         # each other, the place is what they agree about
         draft.targets = []
+    if is_backoff(draft.pattern) and draft.rule in {"active", "passive"}:
+        draft.rule, bonus = "backoff", 0.0
     ev = Event(trigger=verb, code=draft.code, pattern=draft.pattern, specificity=draft.spec,
                rule=draft.rule, sources=draft.sources, targets=draft.targets,
                negated=draft.negated, modality=draft.modality, attribution=attribution,
