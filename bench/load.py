@@ -1,34 +1,50 @@
 #!/usr/bin/env python
-"""Benchmark the Neo4j load: idempotent MERGE load against a plain CREATE of the same rows.
+"""Benchmark the Neo4j load: idempotent MERGE load against a raw CREATE of the same rows.
 
     NEO4J_PASSWORD=... python bench/load.py --json [--relations 20000] [--actors 2000]
     NEO4J_PASSWORD=... python bench/load.py --json --input results.jsonl   # `extract --format results`
-    NEO4J_PASSWORD=... python bench/load.py --sweep 500,1000,2000,5000,10000   # batch sizes
+    NEO4J_PASSWORD=... python bench/load.py --sweep 1000,5000,10000   # batch sizes
 
-Both runs start from an EMPTY database (same connection settings as the store: NEO4J_URI,
-NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE) with the same schema in place:
+Every run starts from an EMPTY database (same connection settings as the store: NEO4J_URI,
+NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE) with the same schema in place. Both loads take the
+same DocumentResults through the same code up to the Cypher: rows built by
+``neo4j_batches.batches`` on the prefetch thread (inside the timing), the same batch size, one
+managed write transaction per batch through the same driver session, nodes first, then
+relationships grouped by type in ``UNWIND $rows`` statements, then document nodes:
 
 1. ``merge``: :meth:`Neo4jStore.load` (hash check, MERGE of actors, relationships, links and
-   document markers, one managed write transaction per batch);
-2. ``create``: ``UNWIND $rows ... CREATE`` of the same actors, then the same relationships and
-   document nodes, in batches of the same size (no idempotency, no alias union).
+   document markers);
+2. ``create``: the raw Bolt writes baseline: ``UNWIND $rows ... CREATE`` with the properties
+   written the same way, no hash check; an actor or link shared by several batches is sent
+   once (the client remembers the ids it sent).
 
-Prints one JSON object (``--json``) or a short report: ``merge_rps`` and ``create_rps`` are
-relationships (events + structural links) written per second, ``ratio = merge_rps /
-create_rps`` (target >= 0.5). The database is WIPED (data, not schema): when it is not empty
-the script refuses unless ``--yes`` (Community Edition has a single user database, so there is
-no scratch database to use instead). The synthetic data is deterministic (``--seed``).
+One untimed warm-up round of each (``--warmup``), then ``--repeat`` rounds of CREATE then
+MERGE, interleaved so that both sides of a round see the same machine load. Prints one JSON
+object (``--json``) or a short report: ``merge_rps`` and ``create_rps`` are the medians of
+relationships (events + structural links) written per second, ``ratio`` the median of the
+per-round ratios merge_rps / create_rps (target >= 0.75), with their spreads (median, min,
+max). ``cpu_ratio`` is the same comparison in CPU seconds (create / merge; this process plus,
+when the server is the project-local one, the server's JVM): on a machine shared with other
+work it moves far less than the wall-clock figures.
+
+The database is WIPED (data, not schema): when it is not empty the script refuses unless
+``--yes`` (Community Edition has a single user database, so there is no scratch database to
+use instead). The synthetic data is deterministic (``--seed``).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import statistics
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -37,7 +53,8 @@ from graphbuilder.model import (LABELS, DocumentResult, Entity, Link,  # noqa: E
                                 Relation)
 from graphbuilder.store.neo4j import (DEFAULT_BATCH_SIZE, Neo4jStore,  # noqa: E402
                                       Neo4jUnavailable, document_rows)
-from graphbuilder.store.neo4j_batches import _union_actors  # noqa: E402
+from graphbuilder.store.neo4j_batches import (_rows, _run_typed,  # noqa: E402
+                                               _union_actors, batches, prefetched)
 
 #: (type, CAMEO, PLOVER, quad class, weight): a realistic mix of news event types, named as
 #: graphbuilder.ontology names them.
@@ -137,7 +154,7 @@ def read_results(path: Path) -> list[DocumentResult]:
 
 @dataclass
 class Rows:
-    """The rows both loads write, built once (not timed)."""
+    """What both loads must leave in the database (for the after-run check, not timed)."""
 
     actors: list[dict[str, Any]]
     relationships: list[dict[str, Any]]      # events and structural links, unique ids
@@ -145,6 +162,7 @@ class Rows:
 
 
 def build_rows(results: list[DocumentResult]) -> Rows:
+    """The distinct actors, relationships and document markers of ``results``."""
     docs = {d.id: d for d in (document_rows(r) for r in results)}.values()
     rels = {row["id"]: row for d in docs
             for row in list(d.relations.values()) + list(d.links.values())}
@@ -152,48 +170,89 @@ def build_rows(results: list[DocumentResult]) -> Rows:
                 documents=[d.document for d in docs])
 
 
-def chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for i in range(0, len(rows), size):
-        yield rows[i:i + size]
-
-
 def wipe(store: Neo4jStore) -> None:
+    """Delete the data (the schema stays), so that the next run starts from empty."""
     store.run_query(cypher.read("load/wipe"), write=True)
 
 
-def run_merge(store: Neo4jStore, results: list[DocumentResult], batch_size: int) -> float:
-    """Seconds for the idempotent load (Neo4jStore.load) into an empty database."""
+class Clock(NamedTuple):
+    """Wall-clock and CPU seconds of one run. CPU is this process's (the client, prefetch
+    thread included) plus the server's when it is the project-local one (``server_pid``): on
+    a machine shared with other work, wall time swings with their load, CPU time far less."""
+
+    wall: float
+    cpu: float
+
+
+def local_server_pid(store: Neo4jStore) -> int | None:
+    """Pid of the project-local Neo4j (``graphbuilder neo4j start``) when the store talks to
+    it on this machine, else None (a remote server's CPU time cannot be read)."""
+    from graphbuilder import neo4j_server
+    status = neo4j_server.status()
+    uri = urlsplit(store.settings.uri)
+    if not status.running or uri.hostname not in ("127.0.0.1", "localhost", "::1"):
+        return None
+    return status.pid if uri.port == urlsplit(status.bolt_uri).port else None
+
+
+def _cpu_seconds(server_pid: int | None) -> float:
+    seconds = time.process_time()
+    if server_pid is not None:
+        fields = Path(f"/proc/{server_pid}/stat").read_text().rsplit(")", 1)[1].split()
+        seconds += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime+stime
+    return seconds
+
+
+@contextmanager
+def clocked(server_pid: int | None) -> Iterator[list[Clock]]:
+    """``with clocked(pid) as clock: ...``; afterwards ``clock[0]`` is the :class:`Clock`."""
+    clock: list[Clock] = []
+    wall, cpu = time.perf_counter(), _cpu_seconds(server_pid)
+    yield clock
+    clock.append(Clock(time.perf_counter() - wall, _cpu_seconds(server_pid) - cpu))
+
+
+def run_merge(store: Neo4jStore, results: list[DocumentResult], batch_size: int,
+              server_pid: int | None = None) -> Clock:
+    """Time of the idempotent load (Neo4jStore.load) into an empty database."""
     wipe(store)
-    started = time.perf_counter()
-    store.load(results, batch_size=batch_size)
-    return time.perf_counter() - started
+    with clocked(server_pid) as clock:
+        store.load(results, batch_size=batch_size)
+    return clock[0]
 
 
-def run_create(store: Neo4jStore, rows: Rows, batch_size: int) -> float:
-    """Seconds for the plain CREATE of the same rows into an empty database: actors, then
-    relationships (grouped by type, like the merge), then document nodes."""
+def run_create(store: Neo4jStore, results: list[DocumentResult], batch_size: int,
+               server_pid: int | None = None) -> Clock:
+    """Time of the raw CREATE of the same documents into an empty database.
+
+    Same rows, batches, driver session and transaction shape as :meth:`Neo4jStore.load`
+    (rows built from the results inside the timing, on the same prefetch thread; one managed
+    write transaction per batch: actors, relationships by type, links by type, document nodes),
+    but CREATE instead of MERGE and no hash check. An actor or link that several batches
+    share is created once, by the first of them: the client remembers the ids it sent (it
+    cannot ask the server without doing the MERGE's work)."""
     wipe(store)
-    started = time.perf_counter()
-    _create(store, cypher.load_statement("bench_create_nodes"), rows.actors, batch_size)
-    template = cypher.load_statement("bench_create_relationships")
-
-    def create_chunk(tx: Any, chunk: list[dict[str, Any]]) -> None:
-        by_type: dict[str, list[dict[str, Any]]] = {}
-        for row in chunk:
-            by_type.setdefault(row["type"], []).append(row)
-        for rel_type, group in sorted(by_type.items()):
-            tx.run(cypher.for_type(template, rel_type), rows=group).consume()
-
-    with store.session() as session:            # one transaction per chunk, like the merge
-        for chunk in chunks(rows.relationships, batch_size):
-            session.execute_write(create_chunk, chunk)
-    _create(store, cypher.load_statement("bench_create_documents"), rows.documents, batch_size)
-    return time.perf_counter() - started
+    sent: set[str] = set()
+    with clocked(server_pid) as clock, store.session() as session:
+        for batch in prefetched(batches(results, batch_size)):
+            documents = list(batch.documents.values())
+            rows = {kind: [row for row in rows if row["id"] not in sent]
+                    for kind, rows in (("actors", _union_actors(documents)),
+                                       ("relations", _rows(documents, "relations")),
+                                       ("links", _rows(documents, "links")))}
+            session.execute_write(create_batch, rows, [d.document for d in documents])
+            sent.update(row["id"] for kind_rows in rows.values() for row in kind_rows)
+    return clock[0]
 
 
-def _create(store: Neo4jStore, statement: str, rows: list[dict[str, Any]], size: int) -> None:
-    for chunk in chunks(rows, size):
-        store.run_query(statement, {"rows": chunk}, write=True)
+def create_batch(tx: Any, rows: dict[str, list[dict[str, Any]]],
+                 documents: list[dict[str, Any]]) -> None:
+    """The CREATE counterpart of :func:`graphbuilder.store.neo4j_batches.write_batch`."""
+    tx.run(cypher.load_statement("bench_create_nodes"), rows=rows["actors"]).consume()
+    _run_typed(tx, "create_relations", rows["relations"])
+    _run_typed(tx, "bench_create_links", rows["links"])
+    tx.run(cypher.load_statement("bench_create_documents"),
+           rows=sorted(documents, key=lambda row: row["id"])).consume()
 
 
 def _check(store: Neo4jStore, rows: Rows, what: str) -> None:
@@ -210,55 +269,71 @@ def _check(store: Neo4jStore, rows: Rows, what: str) -> None:
               f"(another process wrote to it)", file=sys.stderr)
 
 
+def _spread(values: list[float]) -> dict[str, float]:
+    return {"median": round(statistics.median(values), 3), "min": round(min(values), 3),
+            "max": round(max(values), 3)}
+
+
 def benchmark(store: Neo4jStore, results: list[DocumentResult], batch_size: int,
-              repeat: int) -> dict[str, Any]:
-    """Both runs, ``repeat`` times interleaved; the best time of each counts."""
+              repeat: int, warmup: int = 1) -> dict[str, Any]:
+    """``warmup`` untimed rounds, then ``repeat`` timed rounds of CREATE then MERGE, each from
+    an empty database; the ratio of every round is taken within the round (both loads ran a
+    few seconds apart, under the same machine load) and the median round ratio is reported."""
     rows = build_rows(results)
     store.ensure_schema({r.type for res in results for r in res.relations})
-    merge_times, create_times = [], []
-    reload_s = 0.0
+    pid = local_server_pid(store)
+    for _ in range(warmup):                     # JIT, page cache, query plan cache
+        run_create(store, results, batch_size)
+        run_merge(store, results, batch_size)
+    creates, merges = [], []
     for _ in range(repeat):
-        merge_times.append(run_merge(store, results, batch_size))
-        _check(store, rows, "merge load")
-        started = time.perf_counter()
-        again = store.load(results, batch_size=batch_size)        # idempotent re-run
-        reload_s = time.perf_counter() - started
-        _check(store, rows, "second merge load")
-        assert again.documents == 0 and again.skipped == len(rows.documents)
-        create_times.append(run_create(store, rows, batch_size))
+        creates.append(run_create(store, results, batch_size, pid))
         _check(store, rows, "create load")
+        merges.append(run_merge(store, results, batch_size, pid))
+        _check(store, rows, "merge load")
+    started = time.perf_counter()
+    again = store.load(results, batch_size=batch_size)            # idempotent re-run
+    reload_s = time.perf_counter() - started
+    _check(store, rows, "second merge load")
+    if again.documents != 0 or again.skipped != len(rows.documents):
+        raise RuntimeError(f"the second merge load wrote {again.documents} documents again")
     wipe(store)
     n = len(rows.relationships)
-    merge_rps, create_rps = n / min(merge_times), n / min(create_times)
+    merge_rps = [n / c.wall for c in merges]
+    create_rps = [n / c.wall for c in creates]
+    ratios = [m / c for m, c in zip(merge_rps, create_rps)]
+    cpu_ratios = [c.cpu / m.cpu for m, c in zip(merges, creates)]
     return {
         "documents": len(rows.documents), "actors": len(rows.actors), "relationships": n,
-        "batch_size": batch_size, "repeat": repeat,
-        "merge_seconds": [round(t, 3) for t in merge_times],
-        "create_seconds": [round(t, 3) for t in create_times],
+        "batch_size": batch_size, "warmup": warmup, "repeat": repeat,
+        "create_seconds": [round(c.wall, 3) for c in creates],
+        "merge_seconds": [round(c.wall, 3) for c in merges],
         "reload_seconds": round(reload_s, 3),
-        "merge_rps": round(merge_rps, 1), "create_rps": round(create_rps, 1),
-        "ratio": round(merge_rps / create_rps, 3),
+        "merge_rps": round(statistics.median(merge_rps), 1),
+        "create_rps": round(statistics.median(create_rps), 1),
+        "ratio": round(statistics.median(ratios), 3),
+        "ratios": [round(r, 3) for r in ratios],
+        "merge_rps_spread": _spread(merge_rps), "create_rps_spread": _spread(create_rps),
+        "ratio_spread": _spread(ratios),
+        "cpu_measured": "client+server" if pid else "client",
+        "create_cpu_seconds": [round(c.cpu, 3) for c in creates],
+        "merge_cpu_seconds": [round(c.cpu, 3) for c in merges],
+        "cpu_ratio": round(statistics.median(cpu_ratios), 3),
+        "cpu_ratio_spread": _spread(cpu_ratios),
         "server": server_version(store),
     }
 
 
 def sweep(store: Neo4jStore, results: list[DocumentResult], sizes: Iterable[int],
-          repeat: int) -> dict[str, Any]:
-    """Merge throughput per batch size (best of ``repeat``, each from an empty database)."""
-    rows = build_rows(results)
-    store.ensure_schema({r.type for res in results for r in res.relations})
-    best: dict[int, float] = {}
-    for _ in range(repeat):
-        for size in sizes:
-            seconds = run_merge(store, results, size)
-            _check(store, rows, f"merge load, batch size {size}")
-            best[size] = min(best.get(size, seconds), seconds)
-    wipe(store)
-    return {"documents": len(rows.documents), "relationships": len(rows.relationships),
-            "repeat": repeat,
-            "merge_rps_by_batch_size": {str(k): round(len(rows.relationships) / v, 1)
-                                        for k, v in best.items()},
-            "server": server_version(store)}
+          repeat: int, warmup: int = 1) -> dict[str, Any]:
+    """:func:`benchmark` for each batch size (warm-up once, before the first size)."""
+    by_size: dict[str, Any] = {}
+    for i, size in enumerate(sizes):
+        figures = benchmark(store, results, size, repeat, warmup if i == 0 else 0)
+        by_size[str(size)] = {key: figures[key] for key in
+                              ("merge_rps", "create_rps", "ratio", "ratio_spread", "cpu_ratio")}
+    return {"documents": figures["documents"], "relationships": figures["relationships"],
+            "repeat": repeat, "by_batch_size": by_size, "server": figures["server"]}
 
 
 def server_version(store: Neo4jStore) -> str:
@@ -278,9 +353,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--actors", type=int, default=2_000, help="synthetic actors")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
-    p.add_argument("--sweep", help="comma-separated batch sizes: merge throughput for each")
-    p.add_argument("--repeat", type=int, default=3,
-                   help="runs of each load, interleaved; the best time counts (default 3)")
+    p.add_argument("--sweep", help="comma-separated batch sizes: the comparison for each")
+    p.add_argument("--repeat", type=int, default=5,
+                   help="timed rounds (CREATE then MERGE); medians count (default 5)")
+    p.add_argument("--warmup", type=int, default=1,
+                   help="untimed rounds before the timed ones (default 1)")
     p.add_argument("--yes", action="store_true", help="wipe the database even if not empty")
     return p.parse_args(argv)
 
@@ -302,9 +379,9 @@ def main(argv: list[str] | None = None) -> int:
             synthetic_results(args.relations, args.actors, args.seed)
         if args.sweep:
             figures = sweep(store, results, [int(s) for s in args.sweep.split(",")],
-                            args.repeat)
+                            args.repeat, args.warmup)
         else:
-            figures = benchmark(store, results, args.batch_size, args.repeat)
+            figures = benchmark(store, results, args.batch_size, args.repeat, args.warmup)
     if args.json:
         print(json.dumps(figures))
     else:

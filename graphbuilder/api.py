@@ -13,23 +13,10 @@ import os
 import warnings
 from typing import Iterable, Iterator, Union
 
-from graphbuilder.model import Document
+from graphbuilder.model import Document, Relations
 
 TextOrDocument = str | Document
 PathOrDocument = Union[str, "os.PathLike[str]", Document]
-
-
-class Relations(list):
-    """A list of :class:`~graphbuilder.model.Relation` that prints one readable line each."""
-
-    def __str__(self) -> str:
-        return "\n".join(str(r) for r in self) if self else "(no relations)"
-
-    __repr__ = __str__
-
-    def to_dicts(self) -> list[dict]:
-        """The relations as the JSON objects of ``graphbuilder extract``."""
-        return [r.to_dict() for r in self]
 
 
 def _documents(items: TextOrDocument | Iterable[TextOrDocument],
@@ -51,7 +38,7 @@ def _documents(items: TextOrDocument | Iterable[TextOrDocument],
 
 def extract(texts_or_documents: TextOrDocument | Iterable[TextOrDocument], *,
             date: str | None = None, min_confidence: float = 0.0,
-            model: str | None = None) -> Relations:
+            model: str | None = None, explain: bool = False) -> Relations:
     """Relations found in one text, a list of texts, or :class:`~graphbuilder.model.Document`\\ s.
 
     Args:
@@ -61,10 +48,14 @@ def extract(texts_or_documents: TextOrDocument | Iterable[TextOrDocument], *,
         date: publication date (YYYY-MM-DD) of texts without a date line.
         min_confidence: drop relations below this confidence.
         model: spaCy model name or path (default ``en_core_web_sm``).
+        explain: also return the candidates the geopolitical filter dropped, in
+            ``.filtered`` (:class:`~graphbuilder.model.FilteredRelation`: ``.relation``,
+            ``.reason``); printing the result then lists them after the relations.
 
     Returns:
-        :class:`Relations`, a list of :class:`~graphbuilder.model.Relation` (``.source.name``,
-        ``.type``, ``.cameo``, ``.plover``, ``.quad_class``, ``.goldstein``, ``.sentence``, ...).
+        :class:`~graphbuilder.model.Relations`, a list of :class:`~graphbuilder.model.Relation`
+        (``.source.name``, ``.type``, ``.cameo``, ``.plover``, ``.quad_class``,
+        ``.goldstein``, ``.sentence``, ...).
 
     Raises:
         ValueError: an empty text or a malformed date line (the message says what to fix).
@@ -81,6 +72,8 @@ def extract(texts_or_documents: TextOrDocument | Iterable[TextOrDocument], *,
     for result in pipe.process_stream(_documents(texts_or_documents, date),
                                       min_confidence=min_confidence):
         out.extend(result.relations)
+        if explain:
+            out.filtered.extend(result.filtered)
     return out
 
 

@@ -64,8 +64,12 @@ def main() -> None:
               help="Process only shard I of N (documents split by a hash of their id).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically) instead of stdout.")
+@click.option("--explain", is_flag=True,
+              help="Also print the candidates the geopolitical filter dropped, each with its "
+                   "reason in the field `filtered` (jsonl: one line each after the document's "
+                   "relations; results: a `filtered` list per document).")
 @engine_options
-def extract(inputs, fmt, model, min_confidence, workers, batch_size, shard, output,
+def extract(inputs, fmt, model, min_confidence, workers, batch_size, shard, output, explain,
             engine, address, results_dir) -> None:
     """Print the relations found in INPUTS (files, directories, JSON Lines, - for stdin)."""
     errors: list[InputError] = []
@@ -81,11 +85,8 @@ def extract(inputs, fmt, model, min_confidence, workers, batch_size, shard, outp
         with terminate_as_interrupt():
             for result in extract_all(docs):
                 processed += 1
-                if fmt == "results":
-                    out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-                else:
-                    for r in result.relations:
-                        out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+                for line in _extract_lines(result, fmt, explain):
+                    out.write(json.dumps(line, ensure_ascii=False) + "\n")
             _close_output(out, tmp, output)
     except BrokenPipeError:
         sys.stderr.close()
@@ -102,6 +103,17 @@ def extract(inputs, fmt, model, min_confidence, workers, batch_size, shard, outp
         sys.exit(2)
     if processed == 0 and errors:
         sys.exit(1)
+
+
+def _extract_lines(result: DocumentResult, fmt: str, explain: bool) -> Iterator[dict]:
+    """The JSON objects ``extract`` prints for one document: its result (``--format
+    results``) or its relations; with ``--explain`` also the filtered candidates."""
+    filtered = [f.to_dict() for f in result.filtered] if explain else []
+    if fmt == "results":
+        yield {**result.to_dict(), "filtered": filtered} if explain else result.to_dict()
+        return
+    yield from (r.to_dict() for r in result.relations)
+    yield from filtered
 
 
 def _extractor(engine: str, model: str | None, workers: int, batch_size: int,

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from graphbuilder.model import Entity, Relation
+from graphbuilder.model import Entity, FilteredRelation, Relation
 from graphbuilder.query import normalize_name
 
 #: PLOVER type -> the CAMEO roots it stands for (EVALUATION.md, "Event classes").
@@ -381,15 +381,21 @@ class Report:
     levels: dict[str, Counts] = field(default_factory=lambda: {lv: Counts() for lv in LEVELS})
     roots: dict[str, RootCounts] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    #: reason -> [candidates the geopolitical filter dropped, of which would have matched a
+    #: gold relation that no kept prediction matched (dyad level)]
+    filtered: dict[str, list[int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """The report object of EVALUATION.md (records, gold, predicted, levels, by_root)."""
+        """The report object of EVALUATION.md (records, gold, predicted, levels, by_root), and
+        the candidates the geopolitical filter dropped, by reason (filtered)."""
         out: dict[str, Any] = {"records": self.records, "gold": self.gold,
                                "predicted": self.predicted}
         for level in LEVELS:
             out[level] = self.levels[level].to_dict()
         out["by_root"] = {root: self.roots[root].to_dict() for root in sorted(self.roots)
                           if self.roots[root].gold}
+        out["filtered"] = {reason: {"candidates": n, "gold_matching": g}
+                           for reason, (n, g) in sorted(self.filtered.items())}
         return out
 
     def to_json(self, indent: int | None = None) -> str:
@@ -408,6 +414,10 @@ class Report:
         for root, row in self.to_dict()["by_root"].items():
             lines.append(f"{root:<8}{row['precision']:>8.3f}{row['recall']:>8.3f}"
                          f"{row['f1']:>8.3f}{row['gold']:>6}")
+        if self.filtered:
+            lines += ["", f"{'filtered by the geopolitical filter':<64}{'cands':>6}{'gold':>6}"]
+            lines += [f"{reason[:64]:<64}{n:>6}{g:>6}"
+                      for reason, (n, g) in sorted(self.filtered.items())]
         if errors:
             lines += ["", f"errors ({len(self.errors)}, dyad level)"]
             lines += [_format_error(e) for e in self.errors]
@@ -448,7 +458,8 @@ def _miss_error(record: GoldRecord, gold: GoldRelation) -> dict[str, Any]:
             "root": gold.root, "cameo": gold.event, "negated": gold.negated, "rule": None}
 
 
-def _add_record(report: Report, record: GoldRecord, preds: list[Relation]) -> None:
+def _add_record(report: Report, record: GoldRecord, preds: list[Relation],
+                filtered: Sequence[FilteredRelation] = ()) -> None:
     gold = list(record.relations)
     report.records += 1
     report.gold += len(gold)
@@ -464,6 +475,24 @@ def _add_record(report: Report, record: GoldRecord, preds: list[Relation]) -> No
     report.errors += [_miss_error(record, gold[g]) for g in range(len(gold))
                       if g not in dyad.matched.values()]
     report.errors += [_fp_error(record, preds[p]) for p in dyad.false_positives]
+    _add_filtered(report, preds, gold, set(dyad.matched.values()), filtered)
+
+
+def _add_filtered(report: Report, preds: list[Relation], gold: list[GoldRelation],
+                  matched_gold: set[int], filtered: Sequence[FilteredRelation]) -> None:
+    """Count the filtered candidates by reason, and those that would have matched a gold
+    relation left unmatched (a one-to-one matching, as for predictions)."""
+    kept = {(p.source.id, p.target.id, cameo_root(p.cameo), bool(p.negated)) for p in preds}
+    by_relation = {id(f.relation): f.reason for f in filtered}
+    cands = [r for r in clean_predictions(f.relation for f in filtered)
+             if (r.source.id, r.target.id, cameo_root(r.cameo), bool(r.negated)) not in kept]
+    for r in cands:
+        report.filtered.setdefault(by_relation[id(r)], [0, 0])[0] += 1
+    open_gold = [g for g in range(len(gold)) if g not in matched_gold]
+    options = [[i for i, g in enumerate(open_gold) if orientations(r, gold[g], "dyad")]
+               for r in cands]
+    for p in max_matching(options, len(open_gold)):
+        report.filtered[by_relation[id(cands[p])]][1] += 1
 
 
 def _add_roots(report: Report, preds: list[Relation], gold: list[GoldRelation],
@@ -485,6 +514,9 @@ def _add_roots(report: Report, preds: list[Relation], gold: list[GoldRelation],
 
 def score(records: Iterable[GoldRecord], predict: Predict) -> Report:
     """Run ``predict(text, date, record_id)`` on every record and score it against the gold.
+
+    ``predict`` may return :class:`~graphbuilder.model.Relations`: its ``filtered`` candidates
+    (dropped by the geopolitical filter) are counted by reason in ``report.filtered``.
 
     Returns:
         The :class:`Report`; ``report.errors`` lists dyad-level misses and false positives.
@@ -513,10 +545,12 @@ def score_folds(records: Iterable[GoldRecord], predict: Predict,
     total = Report()
     folds = [Report() for _ in range(k)] if k > 1 else []
     for record in records:
-        preds = clean_predictions(predict(record.text, record.date, record.id))
-        _add_record(total, record, preds)
+        predicted = predict(record.text, record.date, record.id)
+        preds = clean_predictions(predicted)
+        filtered = getattr(predicted, "filtered", ())
+        _add_record(total, record, preds, filtered)
         if folds:
-            _add_record(folds[fold_of(record.id, k)], record, preds)
+            _add_record(folds[fold_of(record.id, k)], record, preds, filtered)
     return total, folds
 
 

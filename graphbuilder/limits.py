@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from graphbuilder.model import Document, DocumentResult, Entity, Link, Relation
+from graphbuilder.model import Document, DocumentResult, Entity, FilteredRelation, Link, Relation
 
 #: Documents longer than this are parsed in chunks (a long news article is ~ 20,000).
 LONG_DOCUMENT_CHARS = 50_000
@@ -75,6 +75,7 @@ def merge_results(doc: Document, parts: list[tuple[int, DocumentResult]]) -> Doc
         return parts[0][1]
     entities: dict[str, Entity] = {}
     relations: list[Relation] = []
+    filtered: list[FilteredRelation] = []
     links: dict[str, Link] = {}
     words = 0
     for offset, part in parts:
@@ -85,10 +86,11 @@ def merge_results(doc: Document, parts: list[tuple[int, DocumentResult]]) -> Doc
                 entities[e.id] = e
             else:
                 prev.aliases = sorted(set(prev.aliases) | set(e.aliases))
-        for r in part.relations:
+        for r in part.relations + [f.relation for f in part.filtered]:
             r.start += offset
             r.end += offset
-            relations.append(r)
+        relations += part.relations
+        filtered += part.filtered
         for link in part.links:
             links.setdefault(link.id, link)
     for r in relations:  # a relation's ends are the document's nodes, with all their aliases
@@ -98,7 +100,7 @@ def merge_results(doc: Document, parts: list[tuple[int, DocumentResult]]) -> Doc
                           entities=sorted(entities.values(), key=lambda e: e.id),
                           relations=relations,
                           links=sorted(links.values(), key=lambda lk: lk.id),
-                          source=doc.source, words=words)
+                          source=doc.source, words=words, filtered=filtered)
 
 
 def chunk_warning(doc: Document, chunks: int) -> str:

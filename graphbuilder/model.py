@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 #: Node labels used in both stores.
 LABELS = ("Country", "Person", "Organization", "Group", "Location")
@@ -140,6 +140,45 @@ class Relation:
 
 
 @dataclass
+class FilteredRelation:
+    """A relation candidate the geopolitical filter dropped, with its reason
+    (:mod:`graphbuilder.extract.geofilter`): shown by ``extract --explain``, counted by ``eval``."""
+
+    relation: Relation
+    reason: str                      # "target is a place: province", "source is a company", ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """The relation's ``extract`` object plus ``filtered``: the reason it was dropped."""
+        return {**self.relation.to_dict(), "filtered": self.reason}
+
+    def __str__(self) -> str:
+        r = self.relation
+        return (f"filtered: {r.source.name} -[{r.type}]-> {r.target.name} "
+                f"(CAMEO {r.cameo}; {r.doc}): {self.reason}")
+
+
+class Relations(list):
+    """A list of :class:`Relation` that prints one readable line each; ``filtered`` holds the
+    candidates the geopolitical filter dropped (:class:`FilteredRelation`, with their reason)."""
+
+    def __init__(self, relations: Iterable[Relation] = (),
+                 filtered: Iterable[FilteredRelation] = ()) -> None:
+        super().__init__(relations)
+        self.filtered: list[FilteredRelation] = list(filtered)
+
+    def __str__(self) -> str:
+        """One line per relation, then one per filtered candidate with its reason."""
+        lines = [str(r) for r in self] or ["(no relations)"]
+        return "\n".join(lines + [str(f) for f in self.filtered])
+
+    __repr__ = __str__
+
+    def to_dicts(self) -> list[dict]:
+        """The relations as the JSON objects of ``graphbuilder extract``."""
+        return [r.to_dict() for r in self]
+
+
+@dataclass
 class Link:
     """A structural edge between actors: Xi Jinping -LEADER_OF-> China."""
 
@@ -173,6 +212,8 @@ class DocumentResult:
     links: list[Link]
     source: str | None = None
     words: int = 0                   # tokens parsed (for throughput figures; not persisted)
+    #: candidates the geopolitical filter dropped (``extract --explain``, ``eval``; not persisted)
+    filtered: list[FilteredRelation] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc": self.doc_id, "hash": self.content_hash, "date": self.date,

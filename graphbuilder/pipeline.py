@@ -12,7 +12,8 @@ from graphbuilder.extract import RelationExtractor
 from graphbuilder.gazetteer import Gazetteer
 from graphbuilder.mentions import (LEADER_TITLES, Mention, MentionFinder, alias_form,
                                    written_forms)
-from graphbuilder.model import Document, DocumentResult, Entity, Link, Relation
+from graphbuilder.model import (Document, DocumentResult, Entity, FilteredRelation, Link,
+                                Relation, Relations)
 from graphbuilder.nlp import load_model, mask_dateline
 from graphbuilder.ontology import Ontology
 from graphbuilder.roles import STATE_ROLES
@@ -45,18 +46,23 @@ class Pipeline:
         if parsed is None:
             parsed = self.nlp(mask_dateline(doc.text, doc.body_start))
         table = self.mentions.find(parsed, doc.date)
-        relations = [r for r in self.relations.extract(parsed, table, doc.id, doc.date)
+        dropped: list[FilteredRelation] = []
+        relations = [r for r in self.relations.extract(parsed, table, doc.id, doc.date, dropped)
                      if r.confidence >= min_confidence]
         entities, links = self._entities_and_links(parsed, table, relations)
         return DocumentResult(doc_id=doc.id, content_hash=doc.content_hash, date=doc.date,
                               entities=entities, relations=relations, links=links,
-                              source=doc.source, words=len(parsed))
+                              source=doc.source, words=len(parsed),
+                              filtered=[f for f in dropped
+                                        if f.relation.confidence >= min_confidence])
 
     def extract_text(self, text: str, date: str | None = None, doc_id: str = "text",
-                     min_confidence: float = 0.0) -> list[Relation]:
-        """Relations in a bare text (used by ``graphbuilder eval``)."""
-        doc = Document(id=doc_id, text=text, date=date)
-        return self.process(doc, min_confidence=min_confidence).relations
+                     min_confidence: float = 0.0) -> Relations:
+        """Relations in a bare text (used by ``graphbuilder eval``), with the candidates the
+        geopolitical filter dropped in ``.filtered``."""
+        result = self.process(Document(id=doc_id, text=text, date=date),
+                              min_confidence=min_confidence)
+        return Relations(result.relations, filtered=result.filtered)
 
     def mention_spans(self, text: str, date: str | None = None) -> list[tuple[int, int, str, str]]:
         """Actor mentions in ``text`` as (start_char, end_char, label, actor id), for scoring

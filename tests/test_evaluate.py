@@ -202,7 +202,9 @@ def test_report_json_has_exactly_the_documented_keys(tmp_path: Path) -> None:
             gold_rel("Japan", "JPN", "China", "CHN", cameo="114")]
     report = run(tmp_path, gold, [pred(USA, CHN), pred(USA, JPN, "112")])
     data = json.loads(report.to_json())
-    assert list(data) == ["records", "gold", "predicted", "dyad", "actor", "quad", "by_root"]
+    assert list(data) == ["records", "gold", "predicted", "dyad", "actor", "quad", "by_root",
+                          "filtered"]
+    assert data["filtered"] == {}   # plain predictions carry no filtered candidates
     for level in ("dyad", "actor", "quad"):
         assert list(data[level]) == ["precision", "recall", "f1"]
     assert list(data["by_root"]) == ["11", "16"]

@@ -9,8 +9,9 @@ graph with no duplicates".
   a subprocess on 600 documents made by recombining fixture sentences. Once the first batch of
   documents is committed, the Neo4j JVM is ``kill -9``-ed while the build's next load
   transaction is half done: an open transaction of the test holds the uniqueness lock of the
-  last document's id, so that transaction merges its actors and relationships and then waits
-  at its document marker, where the kill catches it. Then:
+  id of the last relationship the last document's transaction writes, so that transaction locks
+  its document markers, merges its actors, creates its other relationships and then waits at
+  that one, where the kill catches it. Then:
 
   - the interrupted build ends with one line on stderr and exit status 2 (after the driver's
     retry window, 30-70 s);
@@ -50,7 +51,7 @@ from click.testing import CliRunner
 from neo4j import GraphDatabase
 
 import graphbuilder
-from graphbuilder import export, neo4j_server
+from graphbuilder import cypher, export, neo4j_server
 from graphbuilder.cli import main
 from graphbuilder.neo4j_server import Neo4jSettings
 from graphbuilder.store.neo4j import Neo4jStore
@@ -250,20 +251,38 @@ def test_wrong_password_is_one_clear_line(private_server: PrivateServer) -> None
 
 # --------------------------------------------------------------------------------- kill -9
 
-@contextmanager
-def holding_document_lock(server: PrivateServer, doc_id: str) -> Iterator[None]:
-    """Keep an open, never committed transaction that creates ``(:Document {id: doc_id})``.
+def last_written_relation(pipeline, corpus: Path) -> tuple[str, str]:
+    """(type, id) of the relationship the load writes last of the corpus's last document that
+    has any (types in sorted order, then by source, target, id: see neo4j_batches)."""
+    from graphbuilder.documents import read_inputs
 
-    Its uniqueness-constraint lock makes the build's ``MERGE (d:Document {id: doc_id})`` -- the
-    last statement of the load transaction holding that document, after its actors and
-    relationships are merged -- wait, so the kill reliably lands half-way through a load
-    transaction. The transaction dies with the server and leaves nothing behind."""
+    for doc in reversed(list(read_inputs([str(corpus)]))):
+        relations = pipeline.process(doc).relations
+        if relations:
+            last = max(relations, key=lambda r: (r.type, r.source.id, r.target.id, r.id))
+            return last.type, last.id
+    raise AssertionError("no document of the corpus has a relation")
+
+
+@contextmanager
+def holding_relation_lock(server: PrivateServer, rel_type: str, rel_id: str) -> Iterator[None]:
+    """Keep an open, never committed transaction that creates a ``rel_type`` relationship with
+    id ``rel_id`` (between two actors of its own).
+
+    Its uniqueness-constraint lock makes the build's ``CREATE`` of that relationship -- after
+    the load transaction holding its document has locked the markers, merged the actors and
+    created the relationships before it -- wait, so the kill reliably lands half-way through a
+    load transaction. The transaction dies with the server and leaves nothing behind."""
     with server.store() as store:
-        store.ensure_schema()  # the constraint provides the lock; create it before locking
+        store.ensure_schema({rel_type})  # the constraint provides the lock; create it first
     driver = server.driver()
     session = driver.session()
     tx = session.begin_transaction()
-    tx.run("CREATE (:Document {id: $id, fault_test_lock: true})", id=doc_id).consume()
+    tx.run(cypher.for_type(
+        "CREATE (a:Actor {id: 'fault-test-a', fault_test_lock: true}), "
+        "(b:Actor {id: 'fault-test-b', fault_test_lock: true}) "
+        "CREATE (a)-[:{TYPE} {id: $id, fault_test_lock: true}]->(b)", rel_type),
+        id=rel_id).consume()
     try:
         yield
     finally:
@@ -277,7 +296,7 @@ def holding_document_lock(server: PrivateServer, doc_id: str) -> Iterator[None]:
 def _kill_mid_transaction(server: PrivateServer, build: subprocess.Popen,
                           timeout: float = 300.0) -> dict:
     """Once the build has committed documents and its next load transaction is blocked (see
-    :func:`holding_document_lock`), SIGKILL the server's JVM."""
+    :func:`holding_relation_lock`), SIGKILL the server's JVM."""
     deadline = time.monotonic() + timeout
     docs, blocked = 0, []
     with server.driver() as driver:
@@ -299,7 +318,7 @@ def _kill_mid_transaction(server: PrivateServer, build: subprocess.Popen,
         pass
     statement = " ".join(line.strip() for line in blocked[0].splitlines()
                          if line.strip() and not line.strip().startswith("//"))
-    return {"documents_committed": docs, "blocked_statement": statement[:48]}
+    return {"documents_committed": docs, "blocked_statement": statement[:160]}
 
 
 def _partial_graph_is_whole_documents(server: PrivateServer, reference: NetworkXStore) -> int:
@@ -333,18 +352,19 @@ def _summary(output: str) -> tuple[int, int]:
 
 
 def test_killed_mid_load_then_rerun_completes_the_graph(private_server: PrivateServer,
-                                                        tmp_path: Path) -> None:
+                                                        tmp_path: Path, pipeline) -> None:
     timings: dict[str, float] = {}
     try:
-        _kill_rerun_compare(private_server, tmp_path, timings)
+        _kill_rerun_compare(private_server, tmp_path, timings, pipeline)
     finally:
         print("\ntimings (s): " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items()))
 
 
 def _kill_rerun_compare(private_server: PrivateServer, tmp_path: Path,
-                        timings: dict[str, float]) -> None:
+                        timings: dict[str, float], pipeline) -> None:
     corpus = tmp_path / "corpus.jsonl"
     doc_ids = write_corpus(corpus)
+    locked_type, locked_id = last_written_relation(pipeline, corpus)
     with private_server.driver() as driver:
         driver.execute_query("MATCH (n) DETACH DELETE n")
     command = [sys.executable, "-m", "graphbuilder.cli", "build", "--backend", "neo4j",
@@ -354,14 +374,15 @@ def _kill_rerun_compare(private_server: PrivateServer, tmp_path: Path,
     # 1. build; kill -9 the server half-way through a load transaction, after a first commit
     build: subprocess.Popen | None = None
     try:
-        with holding_document_lock(private_server, doc_ids[-1]):
+        with holding_relation_lock(private_server, locked_type, locked_id):
             t0 = time.monotonic()
             build = subprocess.Popen(command, env=private_server.cli_env(), cwd=tmp_path,
                                      text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      stdin=subprocess.DEVNULL)
             kill = _kill_mid_transaction(private_server, build)
         timings["build_until_kill"] = time.monotonic() - t0
-        assert kill["blocked_statement"].startswith("UNWIND $rows AS row MERGE (d:Document")
+        assert kill["blocked_statement"].startswith("UNWIND $rows AS row MATCH (s:Actor")
+        assert f"CREATE (s)-[r:{locked_type} " in kill["blocked_statement"]
 
         # 2. the embedded reference build of the same input (in-process)
         t1 = time.monotonic()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from neo4j.exceptions import ConstraintError
 
 from graphbuilder import cypher, export
 from graphbuilder.model import DocumentResult, Entity, Link, Relation
@@ -19,6 +20,7 @@ from graphbuilder.store import LoadStats
 from graphbuilder.store import neo4j as neo4j_store
 from graphbuilder.store.neo4j import (Neo4jQueryError, Neo4jStore, Neo4jUnavailable, batches,
                                       document_rows, to_jsonable)
+from graphbuilder.store.neo4j_batches import write_batch
 from graphbuilder.store.networkx import NetworkXStore
 
 USA = Entity("USA", "United States", "Country", "USA", ["U.S.", "Washington"])
@@ -190,6 +192,24 @@ def test_small_batches_give_the_same_graph(store: Neo4jStore) -> None:
     wipe(store)
     store.load(seed_results(), batch_size=10_000)
     assert export.dumps_node_link(store.read_graph()) == one
+
+
+@pytest.mark.neo4j
+def test_lost_markers_fall_back_to_merging_the_relationships(store: Neo4jStore) -> None:
+    """A document without a marker is new, so its relationships are CREATEd; when they exist
+    all the same (markers deleted by hand), the batch is merged instead: no duplicate, no
+    error, and the markers are back."""
+    store.load(seed_results())
+    before = export.dumps_node_link(store.read_graph())
+    store.run_query("MATCH (d:Document) DELETE d", write=True)
+    assert store.document_hash("d1") is None
+    with store.session() as session, pytest.raises(ConstraintError):   # CREATE alone fails
+        session.execute_write(write_batch, next(batches(seed_results(), 5000)))
+    stats = store.load(seed_results())
+    assert (stats.documents, stats.skipped, stats.relations) == (2, 0, 5)
+    assert store.counts() == (6, 7)
+    assert export.dumps_node_link(store.read_graph()) == before
+    assert store.document_hash("d1") == "h1"
 
 
 @pytest.mark.neo4j

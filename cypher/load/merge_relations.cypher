@@ -1,6 +1,8 @@
 // Merge event relationships of ONE type. Template: {TYPE} is replaced by a validated
 // UPPER_SNAKE relationship type (graphbuilder.cypher.for_type); Neo4jStore groups the rows of a
-// batch by type and runs this once per type, in the same transaction.
+// batch by type and runs this once per type, in the same transaction. Used for documents
+// that replace an earlier version (relationships of a new document are created outright by
+// create_relations.cypher, and merged here only when that met one that already existed).
 // $rows: [{id, source, target, props}], one row per relation id; props = Relation.to_dict()
 // minus source/target/type/id (a null value removes the property).
 // Keyed by id: loading the same relation again changes nothing. With a static type, the MERGE

@@ -60,6 +60,12 @@ MOBILIZE_FORCES = "154"
 EXPEL_DIPLOMATS = "166"
 EXPEL = "174"
 ASSAULT_UNSPECIFIED = "180"
+RELEASE_PERSONS = "0841"
+ARREST = "173"
+ABDUCT = "181"
+PHYSICAL_ASSAULT = "182"
+HUMAN_SHIELD = "184"
+ASSASSINATE = "185"
 
 # -- root groups -------------------------------------------------------------------------------
 #: Cooperation of any kind (verbal, diplomatic, material, aid).
@@ -96,6 +102,18 @@ PLACED_EVENT_ROOTS = FORCE_ROOTS | {AID, YIELD, FORCE_POSTURE, REDUCE_RELATIONS}
 PEACEKEEPING_ROOTS = frozenset({CONSULT, MATERIAL_COOPERATION, AID, FORCE_POSTURE, FIGHT})
 #: Accusations and rejections: whom the charge is about is their target.
 CHARGE_ROOTS = frozenset({DISAPPROVE, REJECT})
+#: Acts a place can undergo (the gold sets keep them with a town or region as target: easing
+#: or lifting a curfew there, threats, protests, mobilisation, curfews and seizures, bombings,
+#: shelling, occupation) ...
+TERRITORIAL_ROOTS = frozenset({YIELD, THREATEN, PROTEST, FORCE_POSTURE, COERCE, ASSAULT, FIGHT,
+                               MASS_VIOLENCE})
+#: ... except those done to people: releasing, arresting, expelling, abducting, beating,
+#: using as shields, assassinating (their subcodes included).
+PERSON_CODES = (RELEASE_PERSONS, ARREST, EXPEL, ABDUCT, PHYSICAL_ASSAULT, HUMAN_SHIELD,
+                ASSASSINATE)
+#: Threats an actor of the state makes at home, against its own country: boycotts and protests,
+#: curfews and bans, force ("threatened to institute a curfew in Algiers").
+DOMESTIC_THREATS = (THREATEN_PROTEST, THREATEN_REPRESSION, THREATEN_FORCE)
 #: Judging an act (demanding, condemning, rejecting): aimed at the act's agent, never at its
 #: place or victims ("condemned the attack on the embassy").
 JUDGING_ROOTS = frozenset({DEMAND, DISAPPROVE, REJECT})
@@ -123,6 +141,13 @@ THREAT_CODES = MappingProxyType({
 def root(code: str) -> str:
     """The two-digit CAMEO root of ``code`` ("1312" -> "13")."""
     return code[:2]
+
+
+def territorial(code: str) -> bool:
+    """A place can be the target of the event ``code`` ("imposed a curfew in Cizre", "shelled
+    El Fasher"), unlike meeting, aiding, arresting or releasing (``TERRITORIAL_ROOTS``,
+    ``PERSON_CODES``)."""
+    return root(code) in TERRITORIAL_ROOTS and not code.startswith(PERSON_CODES)
 
 
 def intent_code(code: str, modality: str) -> str:

@@ -4,15 +4,15 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from graphbuilder.extract import codes as C
+from graphbuilder.extract import geofilter
 from graphbuilder.extract.codes import root
 from graphbuilder.extract.context import Context
 from graphbuilder.extract.event import Event
 from graphbuilder.extract.rules import first_event
-from graphbuilder.extract.syntax import locative_prep, with_of
-from graphbuilder.extract.words import LOCATIVE_PREPS, STATE_ROLES
+from graphbuilder.extract.syntax import with_of
 from graphbuilder.gazetteer import Actor
 from graphbuilder.mentions import Mention, alias_form, localise, written_forms
-from graphbuilder.model import Entity, Relation
+from graphbuilder.model import Entity, FilteredRelation, Relation
 from graphbuilder.ontology import Ontology
 
 # Confidence factors of the target's label (see relation_confidence).
@@ -30,42 +30,6 @@ def _entity(m: Mention, doc: Doc) -> Entity:
     clean = {alias_form(x) for x in aliases if x}
     return Entity(id=a.id, name=a.name, label=a.label, country=a.country,
                   aliases=sorted(x for x in clean if x), role=a.role)
-
-
-def _own_country_as_place(s: Mention, t: Mention, doc: Doc) -> bool:
-    """A group's own country reached through a locative preposition is where it acted, not
-    whom it acted on: "rebels in the Ivory Coast blocked roads into Abidjan".  A government
-    acting in its own territory does act on it ("the president imposed a curfew in Algiers")."""
-    if t.actor.label != "Country" or s.actor.label == "Country" or s.actor.country != t.actor.id:
-        return False
-    if s.actor.role in STATE_ROLES:
-        return False
-    prep = locative_prep(t, doc)
-    return prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS
-
-
-def _unowned_place(t: Mention, doc: Doc) -> bool:
-    """A sea, strait or region of no country reached through a locative preposition is where
-    something happened, not an actor ("attacked a ship in the Red Sea"); nor is a facility of
-    no known country ("blocked the Europe Bridge")."""
-    if t.actor.label != "Location" or t.actor.country or t.kind == "coref":
-        return False
-    if t.kind == "ner" and doc[t.start].ent_type_ == "FAC":
-        return True
-    prep = locative_prep(t, doc)
-    return prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS | {"off", "along"}
-
-
-def _own_official(s: Mention, t: Mention, code: str) -> bool:
-    """An official meeting, hosting or backing their own country is no relation between two
-    actors ("a lunch hosted by the Moroccan ambassador for Moroccan diplomats")."""
-    if root(code) not in C.MEETING_ROOTS:
-        return False
-    for a, b in ((s, t), (t, s)):
-        if b.actor.label == "Country" and a.actor.label != "Country" and \
-                a.actor.country == b.actor.id and a.actor.role in STATE_ROLES:
-            return True
-    return False
 
 
 def event_place(trigger: Token, ctx: Context) -> str | None:
@@ -116,8 +80,10 @@ class RelationExtractor:
         self.gaz = gazetteer
 
     def extract(self, doc: Doc, table: dict[int, Mention], doc_id: str,
-                date: str | None) -> list[Relation]:
-        """All relations in ``doc`` (deduplicated, deterministic order)."""
+                date: str | None, filtered: list[FilteredRelation] | None = None
+                ) -> list[Relation]:
+        """All relations in ``doc`` (deduplicated, deterministic order). Candidates the
+        geopolitical filter drops are appended to ``filtered`` (when given) with their reason."""
         ctx = Context.build(doc, table, self.onto, self.gaz)
         events: list[Event] = []
         for tok in doc:
@@ -127,13 +93,14 @@ class RelationExtractor:
                        for m in ev.sources + ev.targets):
                     ev.place = event_place(ev.trigger, ctx)
                 events.append(ev)
-        return self._to_relations(events, doc_id, date)
+        return self._to_relations(events, doc_id, date, filtered)
 
-    def _to_relations(self, events: list[Event], doc_id: str,
-                      date: str | None) -> list[Relation]:
+    def _to_relations(self, events: list[Event], doc_id: str, date: str | None,
+                      filtered: list[FilteredRelation] | None) -> list[Relation]:
         """One relation per source-target pair of each event, localised and filtered; the
         most confident one per pair, root and sentence."""
         out: dict[tuple, Relation] = {}
+        dropped: dict[tuple, FilteredRelation] = {}
         for ev in events:
             sent = ev.trigger.sent
             first = next((t for t in sent if not t.is_space), sent[0])
@@ -149,11 +116,9 @@ class RelationExtractor:
                     t = localise(target, source, ev.place, self.gaz)
                     if s is None or t is None or s.actor.id == t.actor.id:
                         continue
-                    if _own_official(s, t, ev.code) or _unowned_place(t, ev.trigger.doc):
-                        continue
-                    if root(ev.code) not in {C.PROTEST, C.COERCE} and \
-                            _own_country_as_place(s, t, ev.trigger.doc):
-                        # (a protest is aimed at the government where it takes place)
+                    candidate = geofilter.Candidate(s, t, ev.code, ev.trigger.doc, self.gaz)
+                    why = geofilter.reason(candidate)
+                    if why is not None and filtered is None:
                         continue
                     src, tgt = _entity(s, ev.trigger.doc), _entity(t, ev.trigger.doc)
                     trig = ev.trigger
@@ -168,8 +133,19 @@ class RelationExtractor:
                         confidence=relation_confidence(ev, s, t),
                         attribution=ev.attribution.actor.id if ev.attribution else None)
                     key = (src.id, tgt.id, root(ev.code), ev.negated, sent.start)
+                    if why is not None:
+                        dropped.setdefault(key, FilteredRelation(rel, why))
+                        continue
                     prev = out.get(key)
                     if prev is None or rel.confidence > prev.confidence:
                         out[key] = rel
-        return sorted(out.values(), key=lambda r: (r.start, r.source.id, r.target.id, r.cameo))
+        if filtered is not None:   # (a pair another event of the sentence gave is no loss)
+            filtered.extend(sorted((f for k, f in dropped.items() if k not in out),
+                                   key=lambda f: _order(f.relation)))
+        return sorted(out.values(), key=_order)
+
+
+def _order(r: Relation) -> tuple:
+    """The output order of relations: by position, then ends and code."""
+    return (r.start, r.source.id, r.target.id, r.cameo)
 

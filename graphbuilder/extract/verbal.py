@@ -247,10 +247,6 @@ def _passive_arguments(draft: _Draft, ctx: Context) -> None:
                                  if a.actor.label in {"Group", "Person", "Organization"}]
     if not draft.targets:
         draft.targets = find_targets(verb, ctx, draft.code)
-        if children(verb, "nsubjpass"):
-            # "a suspect was arrested in Narathiwat Province": the patient is the passive
-            # subject (no actor here); the place is where it happened, not whom
-            draft.targets = [t for t in draft.targets if t.actor.label != "Location"]
 
 
 def _passive_subject(verb: Token, ctx: Context) -> list[Mention]:

@@ -12,12 +12,15 @@ Loading (:meth:`Neo4jStore.load`):
   so the driver retries it on transient errors and leader switches;
 * batches and the transaction function live in :mod:`graphbuilder.store.neo4j_batches`
   (with the lock order that keeps concurrent loads free of deadlocks);
-* inside one transaction: read the recorded hashes, skip unchanged documents, delete the event
-  relationships of changed ones, merge actors, relationships and links with batched
-  ``UNWIND $rows ... MERGE`` statements keyed by id, prune actors a replacement left orphaned,
-  and finally write the ``(:Document {id, hash, ...})`` marker. A crash mid-load therefore never
-  leaves a document marked loaded without its relationships; a rerun completes the load and,
-  because everything is merged on ids, creates no duplicates;
+* inside one transaction: lock the documents' markers and read their recorded hashes, skip
+  unchanged documents, delete the event relationships of changed ones, merge actors and links
+  with batched ``UNWIND $rows ... MERGE`` statements keyed by id, create the relationships of
+  new documents (none can exist: they commit with the marker, whose lock is held) and merge
+  those of changed ones, prune actors a replacement left orphaned, and finally write the hash
+  into the ``(:Document {id, hash, ...})`` marker. A crash mid-load therefore never leaves a
+  document marked loaded without its relationships; a rerun completes the load and creates no
+  duplicates (a relationship that exists without its marker, e.g. markers deleted by hand,
+  fails the batch's CREATE on the id's uniqueness constraint; the batch is then merged);
 * relationship types come from a closed vocabulary (the ontology's UPPER_SNAKE event types and
   :data:`graphbuilder.model.STRUCTURAL_TYPES`); rows are grouped by type and each group runs
   ``cypher/load/merge_relations.cypher`` with its ``{TYPE}`` placeholder replaced by the
@@ -339,7 +342,12 @@ class Neo4jStore:
         with self._translated(), self._session() as session:
             for batch in prefetched(batches(results, size)):
                 self._ensure_type_schema(batch.types)
-                part = session.execute_write(_write_batch, batch)
+                try:
+                    part = session.execute_write(_write_batch, batch)
+                except neo4j_errors.ConstraintError:
+                    # a new document's relationship existed after all (markers deleted by
+                    # hand?): the batch was rolled back; merge all its relationships instead
+                    part = session.execute_write(_write_batch, batch, False)
                 log.debug("batch of %d documents (%d rows): %d loaded, %d unchanged",
                           len(batch.documents), batch.weight, part.documents, part.skipped)
                 total.add(part)

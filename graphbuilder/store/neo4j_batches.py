@@ -2,13 +2,14 @@
 write transaction per batch (:func:`write_batch`, run by ``session.execute_write``).
 
 Lock order (concurrent loads): two ``load`` processes on overlapping shards write some of the
-same actors. Inside a transaction every node is written before any relationship (actors, sorted
-by id, in one statement), then relationships grouped by type and, within a type, sorted by
-source node, then target, then id; document markers last, sorted by id. Every transaction thus
-takes its node locks in the same global order, so two loads wait for each other instead of
-deadlocking; should the server still detect a deadlock (``Neo.TransientError.Transaction.
-DeadlockDetected`` is a TransientError), ``execute_write`` retries the whole, pure transaction
-function.
+same documents and actors. Inside a transaction the document markers are locked first (sorted
+by id, in one statement, which also reads their hashes), then every node is written before any
+relationship (actors, sorted by id, in one statement), then relationships grouped by type and,
+within a type, sorted by source node, then target, then id; the markers get their hashes last.
+Every transaction thus takes its locks in the same global order, so two loads wait for each
+other instead of deadlocking (and the second one to reach a document finds it loaded);
+should the server still detect a deadlock (``Neo.TransientError.Transaction.DeadlockDetected``
+is a TransientError), ``execute_write`` retries the whole, pure transaction function.
 """
 from __future__ import annotations
 
@@ -258,23 +259,29 @@ def _delete_relations(tx: neo4j.ManagedTransaction, docs: list[str]) -> list[str
     return sorted(ends)
 
 
-def write_batch(tx: neo4j.ManagedTransaction, batch: _Batch) -> LoadStats:
+def write_batch(tx: neo4j.ManagedTransaction, batch: _Batch,
+                create_new: bool = True) -> LoadStats:
     """Transaction function for one batch (pure: safe for the driver to retry).
 
-    Order matters: hashes are read first (inside the transaction, so a retry decides again),
-    old relationships of changed documents go before the merges, the document markers come
-    last, and orphans are pruned once the markers list the current entities."""
-    ids = list(batch.documents)
+    Order matters: the documents are locked and their hashes read first (inside the
+    transaction, so a retry decides again), old relationships of changed documents go before
+    the merges, the document markers get their hashes last, and orphans are pruned once the
+    markers list the current entities. The relationships of a document loaded for the first
+    time are CREATEd (``create_new``; see ``create_relations.cypher`` for why none can exist),
+    those of a changed document MERGEd, as are links (they belong to no document)."""
+    ids = sorted(batch.documents)
     recorded = {rec["id"]: rec["hash"]
-                for rec in tx.run(cypher.load_statement("document_hashes"), ids=ids)}
+                for rec in tx.run(cypher.load_statement("lock_documents"), ids=ids)}
     fresh = [rows for rows in batch.documents.values() if recorded.get(rows.id) != rows.hash]
     stats = LoadStats(skipped=len(ids) - len(fresh))
     if not fresh:
         return stats
-    changed = [rows.id for rows in fresh if rows.id in recorded]
+    changed = [rows.id for rows in fresh if recorded.get(rows.id) is not None]
     orphans = _delete_relations(tx, changed) if changed else []
     tx.run(cypher.load_statement("merge_actors"), rows=_union_actors(fresh)).consume()
-    _run_typed(tx, "merge_relations", _rows(fresh, "relations"))
+    new = {rows.id for rows in fresh if recorded.get(rows.id) is None} if create_new else set()
+    _run_typed(tx, "create_relations", _rows([r for r in fresh if r.id in new], "relations"))
+    _run_typed(tx, "merge_relations", _rows([r for r in fresh if r.id not in new], "relations"))
     _run_typed(tx, "merge_links", _rows(fresh, "links"))
     tx.run(cypher.load_statement("merge_documents"),
            rows=sorted((rows.document for rows in fresh), key=lambda row: row["id"])).consume()
