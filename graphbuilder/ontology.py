@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
+from graphbuilder.lexicon import LEXICON
 from graphbuilder.words import singular
 
 __all__ = ["Ontology", "VerbMatch", "GRAPH_TYPES", "QUAD_NAMES"]
@@ -31,6 +32,8 @@ __all__ = ["Ontology", "VerbMatch", "GRAPH_TYPES", "QUAD_NAMES"]
 DATA_PACKAGE = "graphbuilder.data"
 STEM_SLACK = 3          # a stem matches a lemma at most this much longer
 MIN_STEM = 4            # shorter words match exactly
+#: How a word may run past a stem ("sanction" -> "sanctions"; not "crime" -> "Crimea").
+STEM_ENDINGS = frozenset(LEXICON.words("stem_endings"))
 # A verb without a default code backs off to the root most of its coded patterns share, when
 # at least CLASS_MIN_PATTERNS of them do and they are at least CLASS_SHARE of its patterns
 # ("relax" -> 08: all its patterns ease something; "extend" is split, so it has no class).
@@ -352,7 +355,7 @@ def _word(pattern: str, word: str) -> bool:
     if word == pattern:
         return True
     return (len(pattern) >= MIN_STEM and word.startswith(pattern)
-            and len(word) - len(pattern) <= STEM_SLACK)
+            and len(word) - len(pattern) <= STEM_SLACK and word[len(pattern):] in STEM_ENDINGS)
 
 
 def _clean(cameo: str) -> str:

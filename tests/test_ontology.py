@@ -82,6 +82,22 @@ def test_stems_match_longer_lemmas_only_slightly(onto: Ontology) -> None:
     assert not _word("aid", "aide")                          # short words match exactly
 
 
+def test_stems_run_on_only_by_an_ending_not_into_another_word(onto: Ontology, pipeline) -> None:
+    from graphbuilder.ontology import _word
+    for stem, word in (("retaliat", "retaliated"), ("negotiat", "negotiated"),
+                       ("attack", "attackers"), ("sanction", "sanctions")):
+        assert _word(stem, word), (stem, word)
+    for stem, word in (("crime", "crimea"), ("king", "kingdom"), ("euro", "europe"),
+                       ("minister", "ministerial"), ("dram", "drama")):
+        assert not _word(stem, word), (stem, word)
+    # "annexation of Crimea" is no arrest for a crime (the dictionary's &CRIME stem)
+    from graphbuilder.api import extract
+    for text in ("EU foreign ministers condemned the Russian annexation of Crimea.",
+                 "Kyiv denounced Moscow's annexation of Crimea in a statement on Monday."):
+        roots = {r.cameo[:2] for r in extract(text)}
+        assert "11" in roots and "17" not in roots, (text, roots)
+
+
 def test_unknown_or_null_verbs(onto: Ontology) -> None:
     assert onto.verb("zzzz") is None
     assert onto.verb("sign") is None                 # [---] block, no pattern matched

@@ -241,7 +241,7 @@ def build_verbs(blocks: list[Block], synsets: dict[str, list[str]], lem: Lemmati
         while key in out_blocks:          # duplicate block names (overlay extends a block)
             key += "+"
         patterns = []
-        for body, code, comment in b.patterns:
+        for body, code, _comment in b.patterns:
             pre, post = split_pattern(body)
             pre_t = convert_tokens(pre, lem, names)
             post_t = convert_tokens(post, lem, names)
