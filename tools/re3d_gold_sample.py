@@ -51,7 +51,13 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from wcep_gold_sample import digest, problems, read_jsonl, write_jsonl  # noqa: E402
+from wcep_gold_sample import (  # noqa: E402
+    check_halves,
+    digest,
+    problems,
+    read_jsonl,
+    write_jsonl,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data" / "re3d"
@@ -143,19 +149,7 @@ def add(batch: Path) -> int:
 
 def check() -> int:
     """Validate both halves and print their counts; 1 on any problem."""
-    source = {rec["id"]: rec for rec in sample(load_source())}
-    status = 0
-    for path, want_dev in ((DEV, True), (TEST, False)):
-        recs = read_jsonl(path)
-        found = [p for rec in recs for p in problems(rec, source)]
-        found += [f"{r['id']}: in the wrong half" for r in recs if is_dev(r["id"]) != want_dev]
-        rels = sum(len(r["relations"]) for r in recs)
-        empty = sum(not r["relations"] for r in recs)
-        print(f"{path.name}: {len(recs)} records, {rels} relations, {empty} empty")
-        if found:
-            print("\n".join(found), file=sys.stderr)
-            status = 1
-    return status
+    return check_halves(DEV, TEST, is_dev, {rec["id"]: rec for rec in sample(load_source())})
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -126,12 +126,17 @@ def add(batch: Path) -> int:
 
 def check() -> int:
     """Validate both halves and print their counts; 1 on any problem."""
-    source = load_source()
+    return check_halves(DEV, TEST, is_dev, load_source())
+
+
+def check_halves(dev: Path, test: Path, in_dev, source: dict) -> int:
+    """Validate the dev and test halves of a gold sample against its ``source`` records (by
+    id) and the split rule ``in_dev(id)``; print their counts; 1 on any problem."""
     status = 0
-    for path, want_dev in ((DEV, True), (TEST, False)):
+    for path, want_dev in ((dev, True), (test, False)):
         recs = read_jsonl(path)
         found = [p for rec in recs for p in problems(rec, source)]
-        found += [f"{r['id']}: in the wrong half" for r in recs if is_dev(r["id"]) != want_dev]
+        found += [f"{r['id']}: in the wrong half" for r in recs if in_dev(r["id"]) != want_dev]
         rels = sum(len(r["relations"]) for r in recs)
         empty = sum(not r["relations"] for r in recs)
         print(f"{path.name}: {len(recs)} records, {rels} relations, {empty} empty")
